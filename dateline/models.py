@@ -1,0 +1,143 @@
+"""The values that flow through the pipeline: Document → Timex → Event → Timeline.
+
+All are frozen dataclasses so stages can share them without copying and the
+cache can pickle them.  Offsets are character offsets into ``Document.body``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, pointing at ``path:line:col`` (1-based)."""
+
+    path: str
+    line: int
+    col: int
+    severity: str  # "error" | "warning"
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A TIMEX3 time expression found in text (offsets into the tagged text)."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str  # TIMEX3 value: "2018-12-04", "2018-W48", "P3M", "PAST_REF", "XXXX-12-04" ...
+    mod: str = ""  # START | MID | END | APPROX | BEFORE | AFTER | ... or ""
+    rule: str = ""  # id of the rule that produced it
+
+
+@dataclass(frozen=True)
+class NoteEvent:
+    """An event an editor declared in a note's front matter (or a correction).
+
+    ``corrects`` names the id of an extracted event this entry changes; with
+    ``suppress`` it hides that event.  Empty fields of a correction leave the
+    target's value alone.
+    """
+
+    line: int  # line of the entry in the note file
+    col: int
+    id: str = ""
+    date: str = ""  # TIMEX3-style value ("2018", "2018-06", "2018-06-12", "2018-W48")
+    end: str = ""  # end of a range, same style, or ""
+    mod: str = ""  # START | MID | END | APPROX ("early 2019" → 2019 + START)
+    title: str = ""
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    type: str = ""
+    status: str = ""
+    description: str = ""  # Markdown
+    corrects: str = ""
+    suppress: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """One content file after loading and validation."""
+
+    path: str  # content-relative POSIX path, e.g. "articles/seed.md"
+    kind: str  # "article" | "note"
+    title: str
+    published: str  # ISO date of publication ("2018-12-08"), "" when unknown
+    body: str  # Markdown body (front matter and page chrome removed)
+    body_line: int  # 1-based line of the file where ``body`` starts
+    digest: str  # sha256 of the file's bytes (cache key)
+    publisher: str = ""
+    url: str = ""
+    author: str = ""
+    tags: tuple[str, ...] = ()
+    source_id: str = ""
+    note_events: tuple[NoteEvent, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        """URL slug of the source page: ``source_id`` or the file stem."""
+        if self.source_id:
+            return self.source_id
+        stem = self.path.rsplit("/", 1)[-1]
+        return stem[:-3] if stem.endswith(".md") else stem
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an event was reported: a file, its line and character span."""
+
+    path: str
+    line: int
+    title: str
+    start: int = 0  # character span of the sentence in Document.body
+    end: int = 0
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+    kind: str = "article"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated development on the timeline."""
+
+    id: str
+    date: str  # TIMEX3-style value at its precision
+    summary: str
+    end: str = ""  # TIMEX3-style value of the range end, or ""
+    mod: str = ""
+    status: str = "happened"  # happened | planned | reported
+    certainty: str = ""  # "" | "report" (dated by the story's reference date)
+    quote: str = ""
+    actors: tuple[str, ...] = ()
+    type: str = ""  # CAMEO root code "01".."20", or ""
+    quad: str = ""  # verbal-cooperation | material-cooperation | verbal-conflict | material-conflict
+    tags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    importance: float = 0.0
+    description: str = ""  # Markdown (notes' bodies)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extract stage learned from one document (cached by digest)."""
+
+    path: str
+    anchor: str  # reference date used for relative expressions, "" if none
+    timexes: tuple[Timex, ...] = ()
+    events: tuple[Event, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Everything the renderer needs: events in order and the documents behind them."""
+
+    events: tuple[Event, ...]
+    documents: tuple[Document, ...]
+    extractions: dict[str, Extraction] = field(default_factory=dict, hash=False)
