@@ -141,3 +141,24 @@ class Timeline:
     events: tuple[Event, ...]
     documents: tuple[Document, ...]
     extractions: dict[str, Extraction] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A file the watcher saw change, classified by what it feeds."""
+
+    path: str  # absolute path
+    kind: str  # "content" | "template" | "static" | "config" | "other"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What one build did; the dev server reads only this."""
+
+    ok: bool  # no errors (warnings allowed)
+    problems: tuple[Problem, ...]
+    documents: int = 0
+    events: int = 0
+    pages: int = 0
+    written: tuple[str, ...] = ()  # site-relative paths whose bytes changed
+    seconds: float = 0.0

@@ -1,0 +1,112 @@
+"""The assemble stage: extracted events plus editors' notes → one ordered, merged timeline."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+from dateline import dates, events
+from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Lower-case ASCII words joined by '-' (stable across platforms and locales)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "untitled"
+
+
+def note_event_id(document: Document, entry: NoteEvent) -> str:
+    """Explicit ``id``, else date + slug of the title + a short hash of the note's path."""
+    if entry.id:
+        return entry.id
+    digest = hashlib.sha256(f"{document.path}:{entry.title}".encode()).hexdigest()[:4]
+    return f"{entry.date}-{slugify(entry.title, 48)}-{digest}".lower()
+
+
+def note_events(document: Document) -> list[Event]:
+    """The events an editor declared in a note (corrections are applied later)."""
+    made = []
+    for entry in document.note_events:
+        if entry.corrects:
+            continue
+        source = Source(document.path, entry.line, document.title or entry.title, kind="note",
+                        published=document.published)
+        made.append(Event(
+            id=note_event_id(document, entry), date=entry.date, end=entry.end, mod=entry.mod,
+            summary=entry.title, status=entry.status or _status_of(entry), actors=entry.actors,
+            type=entry.type, tags=tuple(dict.fromkeys(entry.tags + document.tags)),
+            sources=(source,), description=entry.description,
+            quote="",
+        ))
+    return made
+
+
+def _status_of(entry: NoteEvent) -> str:
+    return "happened"
+
+
+def _duplicate_ids(documents: Sequence[Document]) -> list[Problem]:
+    seen: dict[str, tuple[str, int]] = {}
+    problems = []
+    for document in documents:
+        for entry in document.note_events:
+            if entry.corrects or not entry.id:
+                continue
+            if entry.id in seen:
+                path, line = seen[entry.id]
+                problems.append(Problem(document.path, entry.line, entry.col, "error",
+                                        f"duplicate event id '{entry.id}'",
+                                        f"already used at {path}:{line}; choose another id"))
+            else:
+                seen[entry.id] = (document.path, entry.line)
+    return problems
+
+
+def _duplicate_slugs(documents: Sequence[Document]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for document in documents:
+        if document.slug in seen:
+            problems.append(Problem(document.path, 1, 1, "error",
+                                    f"duplicate source id '{document.slug}'",
+                                    f"{seen[document.slug]} has the same id; rename one file "
+                                    "or set a different 'source_id'"))
+        else:
+            seen[document.slug] = document.path
+    return problems
+
+
+def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction]
+             ) -> tuple[Timeline, list[Problem]]:
+    """Merge, correct, score and order every event; report duplicates and dangling corrections."""
+    problems = _duplicate_ids(documents) + _duplicate_slugs(documents)
+    duplicates = {(p.path, p.line) for p in problems}
+    kept = [d for d in documents if (d.path, 1) not in duplicates or d.kind == "note"]
+    extracted = [e for d in kept for e in extractions[d.path].events] if extractions else []
+    declared = [e for d in kept for e in note_events(d)]
+    merged = events.merge_events(_unique_ids(extracted)) + declared
+    corrections = [(d, entry) for d in kept for entry in d.note_events if entry.corrects]
+    corrected, found = events.apply_corrections(merged, corrections)
+    problems.extend(found)
+    scored = events.score_importance(corrected)
+    ordered = tuple(sorted(scored, key=lambda e: (*dates.sort_key(e.date, e.end), e.id)))
+    return Timeline(ordered, tuple(kept), dict(extractions)), problems
+
+
+def _unique_ids(extracted: Sequence[Event]) -> list[Event]:
+    """Extracted ids are content hashes; identical sentences in two places keep both, renamed."""
+    seen: dict[str, int] = {}
+    unique = []
+    for event in sorted(extracted, key=lambda e: (e.id, e.sources[0].path if e.sources else "")):
+        count = seen.get(event.id, 0)
+        seen[event.id] = count + 1
+        unique.append(event if count == 0 else _renamed(event, f"{event.id}-{count + 1}"))
+    return unique
+
+
+def _renamed(event: Event, new_id: str) -> Event:
+    from dataclasses import replace
+    return replace(event, id=new_id)

@@ -1,0 +1,108 @@
+"""Thin command line: each command parses its options and calls one function."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from dateline.config import Settings, load_settings
+from dateline.models import BuildReport, Problem
+from dateline.problems import count, format_github, format_text, sort_problems
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Dateline: news → timeline site")
+    parser.add_argument("--root", default=".", help="project folder holding pyproject.toml")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the site")
+    _site_options(build)
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                       help="processes for extraction (default: all cores)")
+    build.add_argument("--executor", default=None,
+                       help="dask://HOST:PORT to extract on a Dask cluster")
+    build.add_argument("--no-cache", action="store_true", help="ignore the extraction cache")
+    serve = commands.add_parser("serve", help="build, serve and rebuild on change")
+    _site_options(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--poll", action="store_true", help="poll for changes (network mounts)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    check = commands.add_parser("check", help="validate content without writing the site")
+    _site_options(check)
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    new = commands.add_parser("new", help="scaffold a note or an article")
+    new.add_argument("kind", choices=("note", "article"))
+    new.add_argument("title")
+    new.add_argument("--date", default=None)
+    new.add_argument("--url", default=None)
+    new.add_argument("--publisher", default=None)
+    new.add_argument("--content", default=None)
+    timex = commands.add_parser("timex", help="print the time expressions of a text")
+    timex.add_argument("file", nargs="?")
+    timex.add_argument("--anchor", default=None, help="story date YYYY-MM-DD")
+    timex.add_argument("--batch", default=None, help="JSON lines {doc, dct, text}")
+    return parser
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", default=None, help="content folder (default content/)")
+    parser.add_argument("--out", dest="output", default=None, help="output folder (default site/)")
+    parser.add_argument("--base-url", dest="base_url", default=None,
+                        help="public URL or path of the site, e.g. /repo/")
+
+
+def settings_from(args: argparse.Namespace, err: TextIO) -> Settings | None:
+    overrides = {k: getattr(args, k, None) for k in ("content", "output", "base_url")}
+    root = Path(args.root)
+    for key in ("content", "output"):
+        if overrides[key] is not None:
+            overrides[key] = os.path.relpath(Path(overrides[key]).absolute(), root.absolute())
+    settings, problems = load_settings(root, overrides)
+    if problems:
+        report_problems(problems, err)
+        return None
+    return settings
+
+
+def report_problems(problems: Sequence[Problem], err: TextIO) -> None:
+    """Problems as text, and as annotations too when running under GitHub Actions."""
+    ordered = sort_problems(problems)
+    for problem in ordered:
+        print(format_text(problem), file=err)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in ordered:
+            print(format_github(problem), file=err)
+
+
+def summary(report: BuildReport) -> str:
+    return (f"{report.documents} documents, {report.events} events, {report.pages} pages, "
+            f"{count(report.problems, 'error')} errors, {count(report.problems, 'warning')} "
+            f"warnings in {report.seconds:.2f} s")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+         ) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "timex":
+        from dateline.timex import cli as timex_cli
+        return timex_cli.run(args.file, args.anchor, args.batch, out)
+    if args.command == "new":
+        from dateline import scaffold
+        return scaffold.run(args, out, err)
+    settings = settings_from(args, err)
+    if settings is None:
+        return 1
+    if args.command == "build":
+        from dateline import commands
+        return commands.build_command(settings, args, out, err)
+    if args.command == "serve":
+        from dateline import commands
+        return commands.serve_command(settings, args, out, err)
+    from dateline import check
+    return check.run(settings, args.format, args.strict, out, err)

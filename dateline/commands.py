@@ -1,0 +1,59 @@
+"""The build and serve commands: options in, one pipeline call, a summary out."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TextIO
+
+from dateline.config import Settings
+from dateline.models import BuildReport
+from dateline.pipeline import BuildOptions, IncrementalBuilder, build, build_time_from
+from dateline.writer import WriteError
+
+
+def _exit_code(report: BuildReport, strict: bool) -> int:
+    if not report.ok:
+        return 1
+    if strict and any(p.severity == "warning" for p in report.problems):
+        return 1
+    return 0
+
+
+def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from dateline.cli import report_problems, summary
+
+    options = BuildOptions(build_time=build_time_from(os.environ.get("SOURCE_DATE_EPOCH"),
+                                                      settings.content_dir),
+                           jobs=max(1, args.jobs), use_cache=not args.no_cache,
+                           executor=_executor(args.executor, err))
+    try:
+        report = build(settings, options)
+    except WriteError as exc:
+        print(f"{settings.output}: error: {exc.strerror}", file=err)
+        print("  hint: check free disk space and that the output folder is writable; "
+              "the previous site was left as it was", file=err)
+        return 1
+    report_problems(report.problems, err)
+    print(f"Built {settings.output}/: {summary(report)}", file=out)
+    return _exit_code(report, args.strict)
+
+
+def _executor(address: str | None, err: TextIO):  # type: ignore[no-untyped-def]
+    if not address:
+        return None
+    from dateline.distributed import dask_executor
+    return dask_executor(address)
+
+
+def serve_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from dateline.serve import serve
+
+    options = BuildOptions(build_time=build_time_from(os.environ.get("SOURCE_DATE_EPOCH"),
+                                                      settings.content_dir),
+                           jobs=os.cpu_count() or 1, write_on_error=False)
+    builder = IncrementalBuilder(settings, options)
+    watch = {"content": settings.content_dir, "template": settings.templates_dir,
+             "config": settings.root / "pyproject.toml"}
+    return serve(builder, site_dir=settings.out_dir, base_path=settings.base_path, watch=watch,
+                 host=args.host, port=args.port, poll=args.poll, open_browser=args.open)

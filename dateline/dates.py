@@ -1,0 +1,232 @@
+"""Dates at their real precision: TIMEX3-style values, their bounds, order and labels.
+
+An event's date is a TIMEX3 value ("2018", "2018-08", "2018-W48", "2018-12-04", "201" for the
+2010s, "2018-Q3", "2018-SU").  This module turns such values into date bounds, a sort key that puts
+coarser dates before finer ones within a period, and a human label; and it parses the date forms
+editors write in notes ("early 2019", "2019-02-27/2019-02-28").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil.relativedelta import relativedelta
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+# Coarse first: rank used as the second sort key within the same start day.
+PRECISIONS = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day",
+              "time")
+
+_PATTERNS = {
+    "century": re.compile(r"^(\d{2})$"),
+    "decade": re.compile(r"^(\d{3})$"),
+    "year": re.compile(r"^(\d{4})$"),
+    "half": re.compile(r"^(\d{4})-H([12])$"),
+    "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),
+    "season": re.compile(r"^(\d{4})-(SP|SU|FA|WI)$"),
+    "month": re.compile(r"^(\d{4})-(\d{2})$"),
+    "week": re.compile(r"^(\d{4})-W(\d{2})$"),
+    "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
+    "time": re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2})(?::(\d{2}))?"),
+}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_MOD_WORDS = {"START": "early", "MID": "mid", "END": "late", "APPROX": "about",
+              "BEFORE": "before", "AFTER": "after", "ON_OR_BEFORE": "by", "ON_OR_AFTER": "from"}
+
+
+def precision(value: str) -> str:
+    """The precision of a resolved TIMEX3 date value, or "" when it is not a placeable date."""
+    for name, pattern in _PATTERNS.items():
+        if pattern.match(value):
+            return name
+    return ""
+
+
+def bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered by ``value``; None if unresolved or impossible."""
+    kind = precision(value)
+    if not kind:
+        return None
+    match = _PATTERNS[kind].match(value)
+    assert match is not None
+    groups = match.groups()
+    try:
+        first, span = _start_and_span(kind, groups)
+    except ValueError:
+        return None
+    return first, first + span - dt.timedelta(days=1)
+
+
+def _start_and_span(kind: str, g: tuple[str | None, ...]) -> tuple[dt.date, relativedelta]:
+    year = int(g[0] or 0)
+    if kind == "century":
+        return dt.date(max(1, year * 100), 1, 1), relativedelta(years=100)
+    if kind == "decade":
+        return dt.date(max(1, year * 10), 1, 1), relativedelta(years=10)
+    if kind == "year":
+        return dt.date(year, 1, 1), relativedelta(years=1)
+    if kind == "half":
+        return dt.date(year, 1 + 6 * (int(g[1] or 1) - 1), 1), relativedelta(months=6)
+    if kind == "quarter":
+        return dt.date(year, 1 + 3 * (int(g[1] or 1) - 1), 1), relativedelta(months=3)
+    if kind == "season":
+        return dt.date(year, _SEASON_START[g[1] or "SP"], 1), relativedelta(months=3)
+    if kind == "month":
+        return dt.date(year, int(g[1] or 0), 1), relativedelta(months=1)
+    if kind == "week":
+        return dt.date.fromisocalendar(year, int(g[1] or 0), 1), relativedelta(days=7)
+    return dt.date(year, int(g[1] or 0), int(g[2] or 0)), relativedelta(days=1)
+
+
+def is_valid(value: str) -> bool:
+    return bounds(value) is not None
+
+
+def sort_key(value: str, end: str = "") -> tuple[str, int, str]:
+    """Chronological order; within the same start, coarser precision first."""
+    span = bounds(value)
+    start = span[0].isoformat() if span else "9999-99-99"
+    return start, PRECISIONS.index(precision(value)) if span else 99, end
+
+
+def year_of(value: str) -> int | None:
+    span = bounds(value)
+    return span[0].year if span else None
+
+
+def month_key(value: str) -> str:
+    """"2018-08" for dates inside one month, "" for coarser dates (shown at year level)."""
+    kind = precision(value)
+    return value[:7] if kind in ("month", "day", "time") else ""
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _plain_label(value: str) -> str:
+    kind = precision(value)
+    span = bounds(value)
+    if span is None:
+        return value
+    first = span[0]
+    if kind == "century":
+        return f"the {_ordinal(int(value) + 1)} century"
+    if kind == "decade":
+        return f"the {value}0s"
+    if kind == "half":
+        return f"{'first' if value.endswith('1') else 'second'} half of {first.year}"
+    if kind == "quarter":
+        return f"Q{value[-1]} {first.year}"
+    if kind == "season":
+        return f"{_SEASON_NAMES[value[-2:]]} {first.year}"
+    if kind == "month":
+        return f"{MONTHS[first.month - 1]} {first.year}"
+    if kind == "week":
+        return f"week of {first.day} {MONTHS[first.month - 1]} {first.year}"
+    if kind in ("day", "time"):
+        return f"{first.day} {MONTHS[first.month - 1]} {first.year}"
+    return str(first.year)
+
+
+def label(value: str, end: str = "", mod: str = "", alternative: bool = False) -> str:
+    """How a reader sees a date: "2018", "August 2018", "week of 26 November 2018", ..."""
+    text = _plain_label(value)
+    if end and end != value:
+        joiner = " or " if alternative else " – "
+        text = _range_label(value, end, joiner)
+    word = _MOD_WORDS.get(mod)
+    return f"{word} {text}" if word else text
+
+
+def _range_label(value: str, end: str, joiner: str) -> str:
+    kind, end_kind = precision(value), precision(end)
+    if kind == end_kind == "month" and value[:4] == end[:4]:
+        return f"{MONTHS[int(value[5:7]) - 1]}{joiner}{MONTHS[int(end[5:7]) - 1]} {value[:4]}"
+    if kind == end_kind == "day" and value[:7] == end[:7]:
+        return f"{int(value[8:])}{joiner.strip() if joiner == ' – ' else joiner}" \
+               f"{int(end[8:])} {MONTHS[int(value[5:7]) - 1]} {value[:4]}"
+    return f"{_plain_label(value)}{joiner}{_plain_label(end)}"
+
+
+def iso_start(value: str) -> str:
+    """ISO day of the first day of ``value`` ("" if unresolved): for feeds and calendars."""
+    span = bounds(value)
+    return span[0].isoformat() if span else ""
+
+
+# --- Editors' forms -------------------------------------------------------------------------
+
+_APPROX = {"early": "START", "mid": "MID", "late": "END", "around": "APPROX", "about": "APPROX",
+           "circa": "APPROX", "c.": "APPROX", "before": "BEFORE", "after": "AFTER"}
+_SEASON_WORDS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_MONTH_WORD = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
+_EDITOR_FORM = re.compile(
+    r"^(?:(?P<mod>early|mid|late|around|about|circa|c\.|before|after)[\s-]+)?"
+    r"(?:(?P<season>spring|summer|autumn|fall|winter)\s+|(?P<month>[a-z]+)\s+)?"
+    r"(?P<value>\d{2,4}(?:-(?:\d{2}|W\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)(?:-\d{2})?)?|\d{3}0s)$",
+    re.IGNORECASE,
+)
+
+
+class DateError(ValueError):
+    """An editor's date that cannot be understood; ``hint`` says what to write."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+HINT = ("write YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www, a range like 2019-02-27/2019-02-28, "
+        "or 'early 2019', 'mid-2018', 'late 2018', 'summer 2018', 'March 2019'")
+
+
+def parse_editor_date(text: str) -> tuple[str, str, str]:
+    """``(value, end, mod)`` for a date written by an editor; raises DateError."""
+    text = text.strip()
+    if "/" in text:
+        first, _, last = text.partition("/")
+        value, _, mod = parse_editor_date(first)
+        end, _, _ = parse_editor_date(last)
+        if sort_key(end) < sort_key(value):
+            raise DateError(f"range ends before it starts (got {text})",
+                            "put the earlier date first: START/END")
+        return value, end, mod
+    match = _EDITOR_FORM.match(text)
+    if not match:
+        raise DateError(f"cannot read date '{text}'", HINT)
+    value = match["value"]
+    if value.endswith("0s"):
+        value = value[:3]
+    if match["season"]:
+        value = f"{value}-{_SEASON_WORDS[match['season'].lower()]}"
+    elif match["month"]:
+        month = _MONTH_WORD.get(match["month"].lower())
+        if month is None or precision(value) != "year":
+            raise DateError(f"cannot read date '{text}'", HINT)
+        value = f"{value}-{month:02d}"
+    _check_value(value, text)
+    mod = _APPROX[match["mod"].lower()] if match["mod"] else ""
+    return value, "", mod
+
+
+def _check_value(value: str, text: str) -> None:
+    if precision(value) in ("day", "month"):
+        month = int(value[5:7])
+        if not 1 <= month <= 12:
+            raise DateError(f"month must be 1..12 (got {text})", HINT)
+    if precision(value) == "day" and bounds(value) is None:
+        raise DateError(f"day does not exist (got {text})",
+                        "check the calendar: e.g. February has 28 or 29 days")
+    if precision(value) == "week" and bounds(value) is None:
+        raise DateError(f"week does not exist (got {text})", "ISO weeks run 01..52 or 53")
+    if not is_valid(value):
+        raise DateError(f"cannot read date '{text}'", HINT)
+    span = bounds(value)
+    if span is not None and span[0].year < 1:
+        raise DateError(f"year must be 1 or later (got {text})", HINT)

@@ -1,0 +1,81 @@
+"""Machine-readable outputs built from the same view models as the pages."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dateline import dates
+from dateline.config import Settings
+
+SCHEMA_VERSION = 1
+
+
+def latest(event_views: Sequence[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+    """The newest ``size`` events, newest first (ties by id, so output is stable)."""
+    ordered = sorted(event_views, key=lambda v: (dates.sort_key(v["date"], v["end"]), v["id"]),
+                     reverse=True)
+    return ordered[:size]
+
+
+def site_url(settings: Settings, path: str) -> str:
+    """Public URL of a site-relative path: absolute when the base URL names a host."""
+    return settings.site_origin + posixpath.join(settings.base_path, path)
+
+
+def timeline_json(event_views: Sequence[dict[str, Any]], settings: Settings,
+                  build_time: str) -> bytes:
+    """``timeline.json``: the data contract (schema in schemas/timeline.schema.json)."""
+    events = [
+        {
+            "id": v["id"],
+            "date": v["date"],
+            "end": v["end"] or None,
+            "precision": v["precision"],
+            "mod": v.get("mod") or None,
+            "status": v["status"],
+            "certainty": v["certainty"] or None,
+            "summary": v["summary"],
+            "quote": v["quote"],
+            "actors": [a["code"] for a in v["actors"]],
+            "type": v["type"] or None,
+            "quad": v["quad"] or None,
+            "tags": [t["name"] for t in v["tags"]],
+            "importance": round(float(v["importance"]), 4),
+            "sources": [
+                {"path": s["path"], "line": s["line"], "title": s["title"],
+                 "publisher": s["publisher"] or None, "url": s["url"] or None,
+                 "published": s["published"] or None}
+                for s in v["sources"]
+            ],
+            "url": site_url(settings, v["path"]),
+        }
+        for v in event_views
+    ]
+    document = {
+        "version": SCHEMA_VERSION,
+        "site": {"title": settings.title, "description": settings.description,
+                 "base_url": settings.base_url, "language": settings.language,
+                 "generated": build_time},
+        "events": events,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def sitemap(paths: Iterable[str], settings: Settings, lastmod: str) -> bytes:
+    """``sitemap.xml`` listing every HTML page (directory URLs, no index.html)."""
+    from xml.sax.saxutils import escape
+
+    rows = []
+    for path in sorted(paths):
+        if not path.endswith(".html") or path == "404.html":
+            continue
+        page = path[: -len("index.html")] if path.endswith("index.html") else path
+        rows.append(f"  <url><loc>{escape(site_url(settings, page))}</loc>"
+                    f"<lastmod>{lastmod[:10]}</lastmod></url>")
+    body = "\n".join(rows)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</urlset>\n'
+            ).encode("utf-8")

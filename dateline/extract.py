@@ -1,0 +1,106 @@
+"""The extract stage: time expressions and events per document, cached by content hash.
+
+Extraction is pure per document (text and publication date in, Extraction out), which is what
+makes it cacheable by digest and safe to run in a process pool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any, Protocol
+
+from dateline import dates, events, timex
+from dateline.models import Document, Extraction, Problem
+
+PARALLEL_THRESHOLD = 48  # below this many uncached documents a pool costs more than it saves
+
+
+class Cache(Protocol):
+    def get_many(self, keys: Sequence[str]) -> dict[str, Extraction]: ...
+    def put_many(self, items: Mapping[str, Extraction]) -> None: ...
+
+
+def version_key(gazetteer_key: str = "") -> str:
+    """What, besides a file's bytes, changes extraction results."""
+    return f"t{timex.TAGGER_VERSION}-e{events.EXTRACTOR_VERSION}-g{gazetteer_key}"
+
+
+def cache_key(document: Document, version: str) -> str:
+    return hashlib.sha256(f"{document.digest}:{document.path}:{version}".encode()).hexdigest()
+
+
+def anchor_of(document: Document) -> dt.date | None:
+    """The date relative expressions resolve against: publication date, or a note's own date."""
+    span = dates.bounds(document.published) if document.published else None
+    if span is None:
+        return None
+    if document.kind == "article":
+        return timex.reference_date(document.body, span[0])
+    return span[0] if dates.precision(document.published) == "day" else None
+
+
+def extract_document(document: Document, gazetteer: Any = None) -> Extraction:
+    """Timexes and events of one document (pure)."""
+    anchor = anchor_of(document)
+    found = tuple(timex.tag(document.body, anchor))
+    problems: list[Problem] = []
+    extracted: tuple[events.Event, ...] = ()
+    if document.kind == "article":
+        made, problems = events.extract_events(document, found, anchor, gazetteer)
+        extracted = tuple(made)
+    problems.extend(_unresolved(document, found, anchor))
+    return Extraction(document.path, anchor.isoformat() if anchor else "", found, extracted,
+                      tuple(problems))
+
+
+def _unresolved(document: Document, found: Sequence[timex.Timex], anchor: dt.date | None
+                ) -> Iterator[Problem]:
+    """A warning per relative date left unresolved because the document has no anchor."""
+    if anchor is not None:
+        return
+    for item in found:
+        if item.value.startswith("XXXX"):
+            line = document.body_line + document.body.count("\n", 0, item.start)
+            col = item.start - (document.body.rfind("\n", 0, item.start) + 1) + 1
+            yield Problem(document.path, line, col, "warning",
+                          f"relative date '{item.text}' left unresolved (no publication date)",
+                          "give the document a 'date:' so relative dates can be resolved")
+
+
+def _extract_batch(batch: Sequence[Document], gazetteer: Any) -> list[Extraction]:
+    return [extract_document(document, gazetteer) for document in batch]
+
+
+def extract_all(documents: Sequence[Document], *, gazetteer: Any = None, cache: Cache | None = None,
+                version: str = "", jobs: int = 1, executor: Executor | None = None
+                ) -> dict[str, Extraction]:
+    """Extraction of every document: cached ones from ``cache``, the rest computed (in parallel)."""
+    keys = {d.path: cache_key(d, version) for d in documents}
+    cached = cache.get_many(list(keys.values())) if cache is not None else {}
+    results = {d.path: cached[keys[d.path]] for d in documents if keys[d.path] in cached}
+    todo = [d for d in documents if d.path not in results]
+    if executor is not None or (jobs > 1 and len(todo) >= PARALLEL_THRESHOLD):
+        fresh = _parallel(todo, gazetteer, jobs, executor)
+    else:
+        fresh = _extract_batch(todo, gazetteer)
+    for extraction in fresh:
+        results[extraction.path] = extraction
+    if cache is not None and fresh:
+        cache.put_many({keys[e.path]: e for e in fresh})
+    return results
+
+
+def _parallel(todo: Sequence[Document], gazetteer: Any, jobs: int, executor: Executor | None
+              ) -> list[Extraction]:
+    # Batches amortize pickling; order is restored by path afterwards so output is deterministic.
+    size = max(1, min(64, len(todo) // (max(jobs, 1) * 4) or 1))
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    if executor is not None:
+        futures = [executor.submit(_extract_batch, batch, gazetteer) for batch in batches]
+        return [e for future in futures for e in future.result()]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return [e for batch in pool.map(_extract_batch, batches, [gazetteer] * len(batches))
+                for e in batch]

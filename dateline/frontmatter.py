@@ -1,0 +1,145 @@
+"""YAML front matter composed with line/column marks, so every field error points at its source.
+
+PyYAML's libyaml ``CSafeLoader`` composes the node graph (fast, C); we then build plain values
+ourselves, keeping each scalar's mark.  Timestamps are *not* resolved by YAML: "2018-02-30" must
+reach our validator as text so it can say what is wrong instead of crashing the loader.  Aliases
+and non-standard tags are refused (alias bombs, object construction).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml is the fast path; the pure-Python loader is a correct fallback
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader without the timestamp resolver."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+_FENCE = re.compile(r"^---[ \t]*$")
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+}
+_MAX_NODES = 10_000
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A front-matter value with its 1-based position in the file."""
+
+    value: Any  # str | int | float | bool | None | list[Marked] | dict[str, Marked]
+    line: int
+    col: int
+
+    def plain(self) -> Any:
+        """The value with marks stripped, recursively."""
+        if isinstance(self.value, list):
+            return [item.plain() for item in self.value]
+        if isinstance(self.value, dict):
+            return {key: item.plain() for key, item in self.value.items()}
+        return self.value
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, message: str, line: int, col: int, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.col, self.hint = line, col, hint
+
+
+def split(text: str) -> tuple[str | None, str, int]:
+    """``(front matter or None, body, body's first line)``; raises on an unterminated block."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0].rstrip("\r")):
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index].rstrip("\r")) or lines[index].rstrip("\r") == "...":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    raise FrontMatterError("front matter is not closed", 1, 1,
+                           "end the front matter with a line holding only '---'")
+
+
+def parse(source: str, first_line: int = 2) -> Marked:
+    """Compose ``source`` (front matter text starting at file line ``first_line``)."""
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + first_line
+        col = (mark.column if mark else 0) + 1
+        raise FrontMatterError(f"invalid YAML: {exc.problem or exc}", line, col,
+                               "check indentation, colons and quotes") from exc
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"invalid YAML: {exc}", first_line, 1,
+                               "check indentation, colons and quotes") from exc
+    if node is None:
+        return Marked({}, first_line, 1)
+    return _build(node, first_line - 1, set(), [0])
+
+
+def _build(node: yaml.Node, offset: int, seen: set[int], count: list[int]) -> Marked:
+    line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
+    count[0] += 1
+    if id(node) in seen:
+        raise FrontMatterError("YAML aliases are not allowed in front matter", line, col,
+                               "write the value out instead of using '*alias'")
+    if count[0] > _MAX_NODES:
+        raise FrontMatterError("front matter is too large", line, col,
+                               f"keep front matter under {_MAX_NODES} values")
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        return Marked(_mapping(node, offset, seen, count), line, col)
+    if isinstance(node, yaml.SequenceNode):
+        return Marked([_build(item, offset, seen, count) for item in node.value], line, col)
+    if node.tag not in _SCALAR_TAGS:
+        raise FrontMatterError(f"YAML tag '{node.tag}' is not allowed", line, col,
+                               "remove the '!' tag; front matter holds plain text, numbers, "
+                               "lists and mappings")
+    return Marked(_scalar(node), line, col)
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """Scalar value by its resolved tag (no object cache: nodes are built once each)."""
+    if node.tag == "tag:yaml.org,2002:int":
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    if node.tag == "tag:yaml.org,2002:float":
+        return _CONSTRUCTOR.construct_yaml_float(node)
+    if node.tag == "tag:yaml.org,2002:bool":
+        return _CONSTRUCTOR.construct_yaml_bool(node)
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    return str(node.value)
+
+
+def _mapping(node: yaml.MappingNode, offset: int, seen: set[int], count: list[int]
+             ) -> dict[str, Marked]:
+    result: dict[str, Marked] = {}
+    for key_node, value_node in node.value:
+        key = _build(key_node, offset, seen, count)
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise FrontMatterError("YAML merge keys ('<<') are not allowed", key.line, key.col,
+                                   "write the keys out")
+        if not isinstance(key.value, str):
+            raise FrontMatterError(f"keys must be text, got {key.value!r}", key.line, key.col,
+                                   "write the key as a word, e.g. 'title:'")
+        if key.value in result:
+            raise FrontMatterError(f"duplicate key '{key.value}'", key.line, key.col,
+                                   "each key may appear once; remove one of them")
+        result[key.value] = _build(value_node, offset, seen, count)
+    return result

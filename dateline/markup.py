@@ -1,0 +1,114 @@
+"""Markdown to safe HTML: Python-Markdown with few extensions, then nh3 (Ammonia) sanitizes.
+
+Contributors' Markdown may hold raw HTML; nh3 keeps only an allow-list of tags, attributes and URL
+schemes, so ``<script>``, ``javascript:`` links and ``onerror=`` never reach a page.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import markdown
+import nh3
+
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title", "id", "class"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "td": {"align"},
+    "th": {"align"},
+    "mark": {"class", "title", "data-value"},
+    "span": {"class", "id"},
+}
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    # One converter per thread: Markdown objects are not thread-safe but are costly to build.
+    conv: markdown.Markdown | None = getattr(_local, "md", None)
+    if conv is None:
+        conv = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+        _local.md = conv
+    return conv
+
+
+def sanitize(fragment: str) -> str:
+    """Allow-listed HTML only; links get rel="noopener noreferrer"."""
+    return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+def to_html(text: str) -> str:
+    """Markdown → sanitized HTML."""
+    conv = _converter()
+    conv.reset()
+    return sanitize(conv.convert(text))
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A span of the Markdown source to wrap: a time expression or an event's sentence."""
+
+    start: int
+    end: int
+    kind: str  # "timex" | "event"
+    title: str = ""  # tooltip (TIMEX value)
+    anchor: str = ""  # id for sentences that produced events
+    href: str = ""  # link from the sentence to its event
+
+
+def highlighted_html(text: str, spans: Sequence[Highlight]) -> str:
+    """Markdown → HTML with ``spans`` wrapped in ``<mark>``; spans crossing a paragraph are skipped.
+
+    Marks are inserted as inline HTML into the Markdown source before conversion, so they land in
+    the right place whatever Markdown does to the rest; nh3 then cleans the whole result.
+    """
+    inserts: list[tuple[int, int, int, str]] = []
+    for span in _nested_safe(text, spans):
+        title = html.escape(span.title, quote=True)
+        if span.kind == "event":
+            ident = f' id="{html.escape(span.anchor, quote=True)}"' if span.anchor else ""
+            href = html.escape(span.href, quote=True)
+            opening, closing = f'<a{ident} class="evsent" href="{href}" title="{title}">', "</a>"
+        else:
+            opening = f'<mark class="timex" title="{title}" data-value="{title}">'
+            closing = "</mark>"
+        length = span.end - span.start
+        # at one position: closings before openings, inner closings first, outer openings first
+        inserts.append((span.start, 1, -length, opening))
+        inserts.append((span.end, 0, length, closing))
+    pieces: list[str] = []
+    cursor = 0
+    for position, _order, _size, tag in sorted(inserts):
+        pieces.append(text[cursor:position])
+        pieces.append(tag)
+        cursor = position
+    pieces.append(text[cursor:])
+    return to_html("".join(pieces))
+
+
+def _nested_safe(text: str, spans: Sequence[Highlight]) -> list[Highlight]:
+    """Spans that nest or stay apart, and cross no blank line or Markdown construct."""
+    chosen: list[Highlight] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        inner = text[span.start:span.end]
+        if span.end <= span.start or "\n\n" in inner or any(c in inner for c in "`[]<>*_|#"):
+            continue
+        crossing = any(
+            other.start < span.start < other.end < span.end
+            or span.start < other.start < span.end < other.end
+            or (other.start == span.start and other.end == span.end)
+            for other in chosen
+        )
+        if not crossing:
+            chosen.append(span)
+    return chosen

@@ -1,0 +1,177 @@
+"""The build, top to bottom: load → extract → assemble → render → write.
+
+All reading and validation finish before anything is written; a build with errors still builds
+every valid file (and says so in its exit code), except in the dev server, which keeps the last good
+site on screen instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateline import events, exports, render, writer
+from dateline.assemble import assemble
+from dateline.cache import ExtractionCache
+from dateline.config import Settings
+from dateline.extract import extract_all, version_key
+from dateline.loader import load_documents, load_user_data
+from dateline.models import BuildReport, Change, Document, Extraction, Problem, Timeline
+from dateline.problems import sort_problems, under
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    build_time: str  # ISO timestamp shown on pages (from SOURCE_DATE_EPOCH or content)
+    jobs: int = 1
+    use_cache: bool = True
+    write_on_error: bool = True  # False in the dev server: keep the last good site
+    executor: Executor | None = None
+
+
+@dataclass
+class BuildState:
+    """What an incremental rebuild keeps from the previous one."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    load_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    memo: render.RenderMemo = field(default_factory=render.RenderMemo)
+    written: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Output:
+    """The rendered site, ready to write."""
+
+    files: dict[str, bytes | Path]
+    pages: int
+
+
+def build(settings: Settings, options: BuildOptions, state: BuildState | None = None,
+          changed: Sequence[str] | None = None) -> BuildReport:
+    """One build.  With ``state`` and ``changed`` (content-relative paths) it is incremental."""
+    started = time.perf_counter()
+    documents, found = load(settings, state, changed)
+    gazetteer, problems = _gazetteer(settings)
+    extractions = extract_all(documents, gazetteer=gazetteer, cache=None, jobs=options.jobs,
+                              version=version_key(), executor=options.executor) \
+        if not options.use_cache else _extract_cached(settings, documents, gazetteer, options)
+    found += [p for e in extractions.values() for p in e.problems]
+    timeline, assembly_problems = assemble(documents, extractions)
+    problems += under(found + assembly_problems, settings.content)
+    has_errors = any(p.severity == "error" for p in problems)
+    try:
+        output = render_site(timeline, settings, gazetteer, options.build_time,
+                             state.memo if state else None)
+    except render.TemplateProblem as exc:
+        return _report(False, [*problems, exc.problem], timeline, 0, (), started)
+    if has_errors and not options.write_on_error:
+        return _report(False, problems, timeline, output.pages, (), started)
+    written = write(settings, output, state)
+    return _report(not has_errors, problems, timeline, output.pages, written, started)
+
+
+def load(settings: Settings, state: BuildState | None, changed: Sequence[str] | None
+         ) -> tuple[list[Document], list[Problem]]:
+    """Documents of the build: all of them, or the previous ones with ``changed`` re-read."""
+    if state is None or changed is None or not state.documents and not state.load_problems:
+        loaded = load_documents(settings.content_dir)
+        by_path = {d.path: d for d in loaded.documents}
+        grouped = _group(loaded.problems)
+    else:
+        by_path, grouped = dict(state.documents), dict(state.load_problems)
+        for rel in changed:  # a changed folder (deleted, renamed) drops everything inside it
+            for known in [k for k in {*by_path, *grouped} if k == rel or k.startswith(rel + "/")]:
+                by_path.pop(known, None)
+                grouped.pop(known, None)
+        present = [r for r in changed if (settings.content_dir / r).is_file()]
+        loaded = load_documents(settings.content_dir, present)
+        by_path.update({d.path: d for d in loaded.documents})
+        grouped.update(_group(loaded.problems))
+    if state is not None:
+        state.documents, state.load_problems = by_path, grouped
+    return [by_path[k] for k in sorted(by_path)], [p for k in sorted(grouped) for p in grouped[k]]
+
+
+def _group(problems: Sequence[Problem]) -> dict[str, tuple[Problem, ...]]:
+    grouped: dict[str, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.path, []).append(problem)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _gazetteer(settings: Settings) -> tuple[object, list[Problem]]:
+    extra, problems = load_user_data(settings.root, "actors")
+    return events.load_gazetteer(extra), problems
+
+
+def _extract_cached(settings: Settings, documents: Sequence[Document], gazetteer: object,
+                    options: BuildOptions) -> dict[str, Extraction]:
+    with ExtractionCache.open(settings.root / ".cache" / "extract.sqlite") as cache:
+        return extract_all(documents, gazetteer=gazetteer, cache=cache, jobs=options.jobs,
+                           version=version_key(), executor=options.executor)
+
+
+def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build_time: str,
+                memo: render.RenderMemo | None) -> Output:
+    """Every file of the site in memory: pages, data exports and static assets."""
+    env = render.environment(settings)
+    pages, event_views = render.plan_pages(timeline, settings, gazetteer, build_time)
+    files: dict[str, bytes | Path] = dict(render.render_pages(env, pages, memo))
+    files["timeline.json"] = exports.timeline_json(event_views, settings, build_time)
+    files["sitemap.xml"] = exports.sitemap(files, settings, build_time)
+    files[".nojekyll"] = b""
+    if settings.cname:
+        files["CNAME"] = settings.cname.encode() + b"\n"
+    files.update(render.static_files(settings))
+    return Output(files, len(pages))
+
+
+def write(settings: Settings, output: Output, state: BuildState | None) -> tuple[str, ...]:
+    if state is not None and state.written and settings.out_dir.is_dir():
+        changed = writer.update_site(settings.out_dir, output.files, state.written)
+    else:
+        changed = writer.write_site(settings.out_dir, output.files.items())
+    if state is not None:
+        state.written = set(output.files)
+    return tuple(changed)
+
+
+def _report(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: int,
+            written: Sequence[str], started: float) -> BuildReport:
+    return BuildReport(ok, tuple(sort_problems(problems)), len(timeline.documents),
+                       len(timeline.events), pages, tuple(written),
+                       round(time.perf_counter() - started, 3))
+
+
+class IncrementalBuilder:
+    """The dev server's builder callable: keeps state so a rebuild re-reads only what changed."""
+
+    def __init__(self, settings: Settings, options: BuildOptions) -> None:
+        self.settings, self.options = settings, options
+        self.state = BuildState()
+
+    def __call__(self, changes: Sequence[Change]) -> BuildReport:
+        kinds = {c.kind for c in changes}
+        if not changes or "config" in kinds:
+            self.state = BuildState(written=self.state.written)
+            return build(self.settings, self.options, self.state, None)
+        content = self.settings.content_dir.absolute()
+        paths = sorted({Path(c.path).absolute().relative_to(content).as_posix()
+                        for c in changes if c.kind == "content"
+                        and Path(c.path).absolute().is_relative_to(content)})
+        return build(self.settings, self.options, self.state, paths)
+
+
+def build_time_from(epoch: str | None, content_dir: Path) -> str:
+    """The one clock: SOURCE_DATE_EPOCH, else the newest content file's modification time."""
+    if epoch and epoch.strip().isdigit():
+        stamp = int(epoch)
+    else:
+        times = [p.stat().st_mtime for p in content_dir.rglob("*.md")] if content_dir.is_dir() else []
+        stamp = int(max(times)) if times else 0
+    return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,202 @@
+"""Front-matter schemas for articles and notes: Marked values in, Document fields and Problems out."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateline import dates
+from dateline.frontmatter import Marked
+from dateline.models import NoteEvent, Problem
+
+ARTICLE_KEYS = ("title", "date", "publisher", "url", "author", "tags", "source_id")
+EVENT_KEYS = ("id", "date", "title", "actors", "tags", "sources", "type", "status", "corrects",
+              "suppress", "description")
+NOTE_KEYS = (*EVENT_KEYS, "events")
+STATUSES = ("happened", "planned", "reported")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_URL = re.compile(r"^(https?://|/|\.{0,2}/?[\w-])", re.IGNORECASE)
+
+
+@dataclass
+class Checker:
+    """Collects problems for one file while fields are read."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, at: Marked, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, at.line, at.col, "error", message, hint))
+
+    def warn(self, at: Marked, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, at.line, at.col, "warning", message, hint))
+
+    def unknown_keys(self, table: dict[str, Marked], allowed: tuple[str, ...], where: str) -> None:
+        for key, value in table.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else f"{where} keys are: {', '.join(allowed)}")
+                self.error(value, f"unknown key '{key}' in {where} front matter", hint)
+
+    def text(self, table: dict[str, Marked], key: str, required: bool = False) -> str:
+        item = table.get(key)
+        if item is None or item.value is None:
+            if required:
+                self.problems.append(Problem(self.path, 1, 1, "error", f"missing '{key}'",
+                                             f"add a line '{key}: ...' to the front matter"))
+            return ""
+        if isinstance(item.value, (list, dict)) or isinstance(item.value, bool):
+            self.error(item, f"'{key}' must be text, got {_type_name(item.value)}",
+                       f"write {key}: some text")
+            return ""
+        return str(item.value).strip()
+
+    def words(self, table: dict[str, Marked], key: str) -> tuple[str, ...]:
+        item = table.get(key)
+        if item is None or item.value is None:
+            return ()
+        values = item.value if isinstance(item.value, list) else [item]
+        result: list[str] = []
+        for entry in values:
+            if isinstance(entry.value, (list, dict)) or entry.value is None:
+                self.error(entry, f"'{key}' must be a list of text, got {_type_name(entry.value)}",
+                           f"write {key}: [first, second]")
+            else:
+                result.append(str(entry.value).strip())
+        return tuple(dict.fromkeys(r for r in result if r))
+
+    def date(self, table: dict[str, Marked], key: str, required: bool
+             ) -> tuple[str, str, str]:
+        """``(value, end, mod)``; empty strings when absent or wrong."""
+        item = table.get(key)
+        if item is None or item.value in (None, ""):
+            if required:
+                self.problems.append(Problem(self.path, 1, 1, "error", f"missing '{key}'",
+                                             f"add '{key}: YYYY-MM-DD' to the front matter"))
+            return "", "", ""
+        if isinstance(item.value, (list, dict, bool, float)):
+            self.error(item, f"'{key}' must be a date, got {_type_name(item.value)}", dates.HINT)
+            return "", "", ""
+        try:
+            return dates.parse_editor_date(str(item.value))
+        except dates.DateError as exc:
+            self.error(item, f"'{key}' {exc}", exc.hint)
+            return "", "", ""
+
+
+def _type_name(value: Any) -> str:
+    return {list: "a list", dict: "a mapping", bool: "true/false", type(None): "nothing",
+            int: "a number", float: "a number"}.get(type(value), "text")
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    title: str
+    published: str
+    publisher: str
+    url: str
+    author: str
+    tags: tuple[str, ...]
+    source_id: str
+
+
+def read_article(check: Checker, table: dict[str, Marked]) -> ArticleMeta:
+    check.unknown_keys(table, ARTICLE_KEYS, "article")
+    value, end, _mod = check.date(table, "date", required=True)
+    if value and (end or dates.precision(value) != "day"):
+        check.error(table["date"], f"an article's 'date' must be one day (got {value})",
+                    "write the publication date as YYYY-MM-DD")
+        value = ""
+    source_id = check.text(table, "source_id")
+    if source_id and not _ID.match(source_id):
+        check.error(table["source_id"], f"'source_id' must be lower-case letters, digits and '-' "
+                    f"(got {source_id})", "e.g. source_id: ap-2018-12-04-bolton")
+        source_id = ""
+    url = check.text(table, "url")
+    _check_url(check, table, "url", url)
+    return ArticleMeta(check.text(table, "title", required=True), value,
+                       check.text(table, "publisher"), url, check.text(table, "author"),
+                       check.words(table, "tags"), source_id)
+
+
+def _check_url(check: Checker, table: dict[str, Marked], key: str, url: str) -> None:
+    if url and not re.match(r"^https?://[^\s]+$", url, re.IGNORECASE):
+        check.error(table[key], f"'{key}' must be an http(s) address (got {url})",
+                    "copy the address from the browser, starting with https://")
+
+
+def read_note(check: Checker, table: dict[str, Marked], body: str
+              ) -> tuple[str, tuple[NoteEvent, ...]]:
+    """A note's own title and its declared events (one, or an ``events:`` list)."""
+    check.unknown_keys(table, NOTE_KEYS, "note")
+    entries = table.get("events")
+    if entries is None:
+        event = _note_event(check, table, body, whole_note=True)
+        return event.title if event else check.text(table, "title"), (event,) if event else ()
+    if not isinstance(entries.value, list) or not entries.value:
+        check.error(entries, "'events' must be a list of events",
+                    "write each event as a '- date: ...' entry under 'events:'")
+        return check.text(table, "title"), ()
+    stray = [k for k in table if k not in ("events", "title", "tags", "sources")]
+    for key in stray:
+        check.error(table[key], f"'{key}' belongs inside an entry of 'events'",
+                    "move it under the '- date:' entry it describes")
+    events = []
+    for entry in entries.value:
+        if not isinstance(entry.value, dict):
+            check.error(entry, "each entry of 'events' must be a mapping",
+                        "start each entry with '- date: ...'")
+            continue
+        check.unknown_keys(entry.value, EVENT_KEYS, "event")
+        event = _note_event(check, entry.value, "", whole_note=False, at=entry,
+                            inherit=(check.words(table, "tags"), check.words(table, "sources")))
+        if event:
+            events.append(event)
+    return check.text(table, "title"), tuple(events)
+
+
+def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note: bool,
+                at: Marked | None = None,
+                inherit: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> NoteEvent | None:
+    corrects = check.text(table, "corrects")
+    suppress = _flag(check, table, "suppress")
+    value, end, mod = check.date(table, "date", required=not corrects)
+    title = check.text(table, "title", required=not corrects)
+    status = check.text(table, "status")
+    if status and status not in STATUSES:
+        check.error(table["status"], f"'status' must be one of {', '.join(STATUSES)} "
+                    f"(got {status})", "leave it out for something that happened")
+        status = ""
+    event_id = check.text(table, "id")
+    if event_id and not _ID.match(event_id):
+        check.error(table["id"], f"'id' must be lower-case letters, digits and '-' (got {event_id})",
+                    "e.g. id: singapore-summit")
+        event_id = ""
+    if not corrects and not (value and title):
+        return None
+    mark = at or Marked(None, 1, 1)
+    description = check.text(table, "description") or (body.strip() if whole_note else "")
+    return NoteEvent(line=mark.line, col=mark.col, id=event_id, date=value, end=end, mod=mod,
+                     title=title, actors=check.words(table, "actors"),
+                     tags=check.words(table, "tags") or inherit[0],
+                     sources=check.words(table, "sources") or inherit[1],
+                     type=check.text(table, "type"), status=status, description=description,
+                     corrects=corrects, suppress=suppress)
+
+
+def _flag(check: Checker, table: dict[str, Marked], key: str) -> bool:
+    item = table.get(key)
+    if item is None:
+        return False
+    if not isinstance(item.value, bool):
+        check.error(item, f"'{key}' must be true or false (got {item.value!r})",
+                    f"write {key}: true")
+        return False
+    return item.value
+
+
+Validator = Callable[[Checker, dict[str, Marked]], Any]

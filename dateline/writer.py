@@ -1,0 +1,157 @@
+"""The write stage: the only code that writes the site.
+
+A full build writes a complete new tree beside the output and swaps it in with one atomic
+``renameat2(RENAME_EXCHANGE)`` (two renames where the kernel lacks it), so a failed or killed build
+leaves the previous site intact.  Files whose bytes did not change are hard-linked from the old
+tree, so they keep their identity and mtime.  The dev server instead updates the live tree file by
+file (each file replaced atomically), which is what makes a one-article rebuild fast.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class WriteError(OSError):
+    """The site could not be written; the previous site is untouched."""
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a))
+
+
+@contextmanager
+def _site_lock(out_dir: Path) -> Iterator[None]:
+    """Serialize concurrent builds of the same output (the swap step only)."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _fill(tree: Path, old: Path, files: Iterable[tuple[str, bytes | Path]]) -> list[str]:
+    """Write ``files`` under ``tree``; link unchanged ones from ``old``. Returns changed paths."""
+    changed = []
+    for rel, content in files:
+        target = tree / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.read_bytes() if isinstance(content, Path) else content
+        previous = old / rel
+        if _same_bytes(previous, data):
+            try:
+                os.link(previous, target)
+                continue
+            except OSError:
+                pass  # different filesystem or no hard links: fall through and write a copy
+        target.write_bytes(data)
+        changed.append(rel)
+    return changed
+
+
+def _removed(old: Path, kept: set[str]) -> list[str]:
+    if not old.is_dir():
+        return []
+    return sorted(p.relative_to(old).as_posix() for p in old.rglob("*")
+                  if p.is_file() and p.relative_to(old).as_posix() not in kept)
+
+
+def clean_leftovers(out_dir: Path) -> None:
+    """Remove temporary trees left by a build that was killed before it could swap."""
+    for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]]) -> list[str]:
+    """Replace ``out_dir`` with exactly ``files``, atomically. Returns changed/removed paths."""
+    out_dir = out_dir.absolute()
+    clean_leftovers(out_dir)
+    tree = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        written = {}
+        changed = _fill(tree, out_dir, _recorded(files, written))
+        tree.chmod(0o755)
+        with _site_lock(out_dir):
+            removed = _removed(out_dir, set(written))
+            if out_dir.exists() and _exchange(tree, out_dir):
+                shutil.rmtree(tree)
+            else:
+                _two_step_swap(tree, out_dir)
+    except OSError as exc:
+        shutil.rmtree(tree, ignore_errors=True)
+        raise WriteError(exc.errno or 0, f"cannot write the site to {out_dir}: "
+                         f"{exc.strerror or exc}") from exc
+    return sorted(changed + removed)
+
+
+def _recorded(files: Iterable[tuple[str, bytes | Path]], seen: dict[str, None]
+              ) -> Iterator[tuple[str, bytes | Path]]:
+    for rel, content in files:
+        seen[rel] = None
+        yield rel, content
+
+
+def _two_step_swap(tree: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.rename(tree, out_dir)
+        return
+    old = out_dir.with_name(f".{out_dir.name}.tmp-old")
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(out_dir, old)
+    os.rename(tree, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def update_site(out_dir: Path, files: Mapping[str, bytes | Path], previous: set[str]) -> list[str]:
+    """Dev-server update in place: changed files replaced one by one, stale files removed."""
+    changed = []
+    for rel in sorted(files):
+        content = files[rel]
+        data = content.read_bytes() if isinstance(content, Path) else content
+        target = out_dir / rel
+        if _same_bytes(target, data):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+        changed.append(rel)
+    for rel in sorted(previous - set(files)):
+        (out_dir / rel).unlink(missing_ok=True)
+        changed.append(rel)
+    return changed
