@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from urllib.parse import urlsplit
 
 from dateline import dates, events
 from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
@@ -26,7 +27,22 @@ def note_event_id(document: Document, entry: NoteEvent) -> str:
     return f"{entry.date}-{slugify(entry.title, 48)}-{digest}".lower()
 
 
-def note_events(document: Document) -> list[Event]:
+def cited_sources(entry: NoteEvent, documents: Mapping[str, Document]) -> tuple[Source, ...]:
+    """A note's ``sources:``: content files become full sources, addresses become links."""
+    cited = []
+    for reference in entry.sources:
+        target = documents.get(reference.removeprefix("content/"))
+        if target is not None:
+            cited.append(Source(target.path, target.body_line, target.title, url=target.url,
+                                publisher=target.publisher, published=target.published,
+                                kind=target.kind))
+        elif reference.startswith(("http://", "https://")):
+            host = urlsplit(reference).netloc.removeprefix("www.")
+            cited.append(Source("", 0, host or reference, url=reference, kind="link"))
+    return tuple(cited)
+
+
+def note_events(document: Document, documents: Mapping[str, Document]) -> list[Event]:
     """The events an editor declared in a note (corrections are applied later)."""
     made = []
     for entry in document.note_events:
@@ -38,7 +54,7 @@ def note_events(document: Document) -> list[Event]:
             id=note_event_id(document, entry), date=entry.date, end=entry.end, mod=entry.mod,
             summary=entry.title, status=entry.status or _status_of(entry), actors=entry.actors,
             type=entry.type, tags=tuple(dict.fromkeys(entry.tags + document.tags)),
-            sources=(source,), description=entry.description,
+            sources=(source, *cited_sources(entry, documents)), description=entry.description,
             quote="",
         ))
     return made
@@ -59,7 +75,7 @@ def _duplicate_ids(documents: Sequence[Document]) -> list[Problem]:
                 path, line = seen[entry.id]
                 problems.append(Problem(document.path, entry.line, entry.col, "error",
                                         f"duplicate event id '{entry.id}'",
-                                        f"already used at {path}:{line}; choose another id"))
+                                        f"{path} line {line} already uses it; choose another id"))
             else:
                 seen[entry.id] = (document.path, entry.line)
     return problems
@@ -86,7 +102,8 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     duplicates = {(p.path, p.line) for p in problems}
     kept = [d for d in documents if (d.path, 1) not in duplicates or d.kind == "note"]
     extracted = [e for d in kept for e in extractions[d.path].events] if extractions else []
-    declared = [e for d in kept for e in note_events(d)]
+    by_path = {d.path: d for d in kept}
+    declared = [e for d in kept for e in note_events(d, by_path)]
     merged = events.merge_events(_unique_ids(extracted)) + declared
     corrections = [(d, entry) for d in kept for entry in d.note_events if entry.corrects]
     corrected, found = events.apply_corrections(merged, corrections)

@@ -12,7 +12,15 @@ from dateline.extract import extract_all, version_key
 from dateline.loader import load_documents
 from dateline.models import Problem
 from dateline.pipeline import _gazetteer
-from dateline.problems import under, count, format_github, format_json, format_text, sort_problems
+from dateline.problems import (
+    count,
+    format_github,
+    format_json,
+    format_text,
+    plural,
+    sort_problems,
+    under,
+)
 
 
 def validate(settings: Settings) -> list[Problem]:
@@ -31,7 +39,7 @@ def run(settings: Settings, fmt: str, strict: bool, out: TextIO, err: TextIO) ->
     emit(problems, fmt, out)
     errors, warnings = count(problems, "error"), count(problems, "warning")
     if fmt == "text":
-        print(f"{errors} errors, {warnings} warnings", file=err)
+        print(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}", file=err)
     return 1 if errors or (strict and warnings) else 0
 
 

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from dateline.config import Settings, load_settings
 from dateline.models import BuildReport, Problem
-from dateline.problems import count, format_github, format_text, sort_problems
+from dateline.problems import count, format_github, format_text, plural, sort_problems
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,8 +61,9 @@ def settings_from(args: argparse.Namespace, err: TextIO) -> Settings | None:
     overrides = {k: getattr(args, k, None) for k in ("content", "output", "base_url")}
     root = Path(args.root)
     for key in ("content", "output"):
-        if overrides[key] is not None:
-            overrides[key] = os.path.relpath(Path(overrides[key]).absolute(), root.absolute())
+        value = overrides[key]
+        if value is not None:
+            overrides[key] = os.path.relpath(str(Path(value).absolute()), str(root.absolute()))
     settings, problems = load_settings(root, overrides)
     if problems:
         report_problems(problems, err)
@@ -81,9 +82,9 @@ def report_problems(problems: Sequence[Problem], err: TextIO) -> None:
 
 
 def summary(report: BuildReport) -> str:
-    return (f"{report.documents} documents, {report.events} events, {report.pages} pages, "
-            f"{count(report.problems, 'error')} errors, {count(report.problems, 'warning')} "
-            f"warnings in {report.seconds:.2f} s")
+    return (f"{plural(report.documents, 'document')}, {plural(report.events, 'event')}, "
+            f"{plural(report.pages, 'page')}, {plural(count(report.problems, 'error'), 'error')}, "
+            f"{plural(count(report.problems, 'warning'), 'warning')} in {report.seconds:.2f} s")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
@@ -93,8 +94,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
         from dateline.timex import cli as timex_cli
         return timex_cli.run(args.file, args.anchor, args.batch, out)
     if args.command == "new":
-        from dateline import scaffold
-        return scaffold.run(args, out, err)
+        from dateline import scaffold  # type: ignore[attr-defined, unused-ignore]
+        code: int = scaffold.run(args, out, err)
+        return code
     settings = settings_from(args, err)
     if settings is None:
         return 1

@@ -8,6 +8,7 @@ the story's date, so only a date line *after* the headline counts as the publica
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,9 @@ _DATE_LINE = re.compile(
 )
 
 
+_DEFAULT = dt.datetime(2000, 1, 1)  # fields a date line lacks come from here, never the clock
+
+
 @dataclass(frozen=True)
 class Clipping:
     title: str
@@ -43,9 +47,11 @@ def date_of_line(line: str) -> str:
         return ""
     cleaned = re.sub(r"^(published|updated|posted|date)[:\s]*", "", line.strip(), flags=re.I)
     try:
-        # default= pins every field the line lacks, so no clock is read
-        return dateparser.parse(cleaned, fuzzy=True, dayfirst=True,
-                                default=dateparser.parse("2000-01-01")).date().isoformat()
+        iso = re.search(r"\d{4}-\d{2}-\d{2}", cleaned)
+        if iso:
+            return dt.date.fromisoformat(iso.group()).isoformat()
+        return dateparser.parse(cleaned, fuzzy=True, dayfirst=True, ignoretz=True,
+                                default=_DEFAULT).date().isoformat()
     except (ValueError, OverflowError):
         return ""
 
@@ -69,6 +75,8 @@ def parse_clipping(text: str) -> Clipping:
             break
         cursor += 1
     start = date_index if published else title_index + 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
     end = len(lines)
     while end > start and not lines[end - 1].strip():
         end -= 1

@@ -76,7 +76,8 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> tuple[Settings, list[Problem]]:
+def load_settings(root: Path, overrides: dict[str, Any] | None = None
+                  ) -> tuple[Settings, list[Problem]]:
     """Settings from ``root/pyproject.toml`` plus ``overrides`` (CLI options win)."""
     path = root / "pyproject.toml"
     problems: list[Problem] = []

@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Safe loader without the timestamp resolver."""
 
 
@@ -34,6 +34,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
 }
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _MAX_NODES = 10_000
 
 
@@ -100,21 +101,22 @@ def _build(node: yaml.Node, offset: int, seen: set[int], count: list[int]) -> Ma
         raise FrontMatterError("front matter is too large", line, col,
                                f"keep front matter under {_MAX_NODES} values")
     seen.add(id(node))
+    if node.tag not in _SCALAR_TAGS | _COLLECTION_TAGS:
+        raise FrontMatterError(f"YAML tag '{node.tag}' is not allowed", line, col,
+                               "remove the '!' tag; front matter holds plain text, numbers, "
+                               "lists and mappings")
     if isinstance(node, yaml.MappingNode):
         return Marked(_mapping(node, offset, seen, count), line, col)
     if isinstance(node, yaml.SequenceNode):
         return Marked([_build(item, offset, seen, count) for item in node.value], line, col)
-    if node.tag not in _SCALAR_TAGS:
-        raise FrontMatterError(f"YAML tag '{node.tag}' is not allowed", line, col,
-                               "remove the '!' tag; front matter holds plain text, numbers, "
-                               "lists and mappings")
+    assert isinstance(node, yaml.ScalarNode)
     return Marked(_scalar(node), line, col)
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.ScalarNode) -> Any:
     """Scalar value by its resolved tag (no object cache: nodes are built once each)."""
     if node.tag == "tag:yaml.org,2002:int":
         return _CONSTRUCTOR.construct_yaml_int(node)

@@ -116,7 +116,7 @@ class Event:
     quote: str = ""
     actors: tuple[str, ...] = ()
     type: str = ""  # CAMEO root code "01".."20", or ""
-    quad: str = ""  # verbal-cooperation | material-cooperation | verbal-conflict | material-conflict
+    quad: str = ""  # verbal-cooperation | material-cooperation | verbal-conflict | ...-conflict
     tags: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     importance: float = 0.0

@@ -78,7 +78,7 @@ def build(settings: Settings, options: BuildOptions, state: BuildState | None = 
 def load(settings: Settings, state: BuildState | None, changed: Sequence[str] | None
          ) -> tuple[list[Document], list[Problem]]:
     """Documents of the build: all of them, or the previous ones with ``changed`` re-read."""
-    if state is None or changed is None or not state.documents and not state.load_problems:
+    if state is None or changed is None or (not state.documents and not state.load_problems):
         loaded = load_documents(settings.content_dir)
         by_path = {d.path: d for d in loaded.documents}
         grouped = _group(loaded.problems)
@@ -122,7 +122,7 @@ def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build
     env = render.environment(settings)
     pages, event_views = render.plan_pages(timeline, settings, gazetteer, build_time)
     files: dict[str, bytes | Path] = dict(render.render_pages(env, pages, memo))
-    files["timeline.json"] = exports.timeline_json(event_views, settings, build_time)
+    files.update(exports.data_files(event_views, settings, build_time))
     files["sitemap.xml"] = exports.sitemap(files, settings, build_time)
     files[".nojekyll"] = b""
     if settings.cname:
@@ -172,6 +172,7 @@ def build_time_from(epoch: str | None, content_dir: Path) -> str:
     if epoch and epoch.strip().isdigit():
         stamp = int(epoch)
     else:
-        times = [p.stat().st_mtime for p in content_dir.rglob("*.md")] if content_dir.is_dir() else []
+        files = content_dir.rglob("*.md") if content_dir.is_dir() else iter(())
+        times = [p.stat().st_mtime for p in files]
         stamp = int(max(times)) if times else 0
-    return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -55,3 +55,7 @@ def format_json(problems: Iterable[Problem]) -> str:
 
 def count(problems: Iterable[Problem], severity: str) -> int:
     return sum(1 for p in problems if p.severity == severity)
+
+
+def plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

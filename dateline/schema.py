@@ -1,4 +1,4 @@
-"""Front-matter schemas for articles and notes: Marked values in, Document fields and Problems out."""
+"""Front-matter schemas for articles and notes: Marked values in, fields and Problems out."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class Checker:
                 self.problems.append(Problem(self.path, 1, 1, "error", f"missing '{key}'",
                                              f"add a line '{key}: ...' to the front matter"))
             return ""
-        if isinstance(item.value, (list, dict)) or isinstance(item.value, bool):
+        if isinstance(item.value, (list, dict, bool)):
             self.error(item, f"'{key}' must be text, got {_type_name(item.value)}",
                        f"write {key}: some text")
             return ""
@@ -173,12 +173,12 @@ def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note:
         status = ""
     event_id = check.text(table, "id")
     if event_id and not _ID.match(event_id):
-        check.error(table["id"], f"'id' must be lower-case letters, digits and '-' (got {event_id})",
-                    "e.g. id: singapore-summit")
+        check.error(table["id"], "'id' must be lower-case letters, digits and '-' "
+                    f"(got {event_id})", "e.g. id: singapore-summit")
         event_id = ""
     if not corrects and not (value and title):
         return None
-    mark = at or Marked(None, 1, 1)
+    mark = at or _first_mark(table)
     description = check.text(table, "description") or (body.strip() if whole_note else "")
     return NoteEvent(line=mark.line, col=mark.col, id=event_id, date=value, end=end, mod=mod,
                      title=title, actors=check.words(table, "actors"),
@@ -186,6 +186,12 @@ def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note:
                      sources=check.words(table, "sources") or inherit[1],
                      type=check.text(table, "type"), status=status, description=description,
                      corrects=corrects, suppress=suppress)
+
+
+def _first_mark(table: dict[str, Marked]) -> Marked:
+    """Where a whole-note event starts: its first key (line 2 of a usual note)."""
+    marks = sorted((m.line, m.col) for m in table.values())
+    return Marked(None, *(marks[0] if marks else (1, 1)))
 
 
 def _flag(check: Checker, table: dict[str, Marked], key: str) -> bool:

@@ -1,4 +1,4 @@
-"""View models: plain dicts the templates and exports read, built once per build from the Timeline."""
+"""View models: plain dicts the templates and exports read, built once per build."""
 
 from __future__ import annotations
 
@@ -9,10 +9,19 @@ from typing import Any
 from dateline import dates, events
 from dateline.assemble import slugify
 from dateline.markup import to_html
-from dateline.models import Document, Event, Timeline
+from dateline.models import Document, Event
 
 Url = Callable[[str], str]
 PRECISE = ("month", "week", "day", "time")
+# Quad classes in stacking order (cooperation at the base, conflict on top), with display labels.
+QUADS = {
+    "verbal-cooperation": "Verbal cooperation",
+    "material-cooperation": "Material cooperation",
+    "verbal-conflict": "Verbal conflict",
+    "material-conflict": "Material conflict",
+    "": "Unclassified",
+}
+_QUAD_ORDER = {("none" if q == "" else q): i for i, q in enumerate(QUADS)}
 
 
 def event_path(event_id: str) -> str:
@@ -33,6 +42,25 @@ def year_path(year: int) -> str:
 
 def month_path(key: str) -> str:
     return f"years/{key[:4]}/{key[5:7]}/"
+
+
+def actor_path(code: str) -> str:
+    """``actors/<slug>/``: codes are case-folded ("USA" → "usa"), person ids stay as they are."""
+    return f"actors/{slugify(code)}/"
+
+
+def quad_label(quad: str) -> str:
+    return QUADS.get(quad, "Unclassified")
+
+
+def type_name(code: str) -> str:
+    """Name of a CAMEO root code ("01" → "Make public statement"), "" if unknown."""
+    try:
+        from dateline.events.rules import lexicon
+    except ImportError:  # the extractor's lexicon is optional for rendering
+        return ""
+    names: dict[str, str] = getattr(lexicon(), "names", {})
+    return names.get(code, "")
 
 
 def html_datetime(value: str) -> str:
@@ -62,10 +90,14 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any) -> 
         "status": event.status,
         "certainty": event.certainty,
         "type": event.type,
+        "type_name": type_name(event.type) if event.type else "",
         "quad": event.quad,
+        "quad_label": quad_label(event.quad) if event.quad else "",
         "importance": event.importance,
-        "actors": [{"code": a, "name": events.actor_name(a, gazetteer)} for a in event.actors],
-        "tags": [{"name": t, "path": tag_path(t)} for t in event.tags],
+        "key": False,
+        "actors": [{"code": a, "name": events.actor_name(a, gazetteer), "path": actor_path(a)}
+                   for a in event.actors],
+        "tags": [{"name": t, "path": tag_path(t), "slug": slugify(t)} for t in event.tags],
         "sources": [_source_view(s.path, s.line, s.title, s.url, s.publisher, s.published,
                                  s.start, documents) for s in event.sources],
         "description_html": to_html(event.description) if event.description else "",
@@ -79,6 +111,7 @@ def _source_view(path: str, line: int, title: str, url: str, publisher: str, pub
     return {
         "path": path, "line": line, "title": title, "url": url, "publisher": publisher,
         "published": published,
+        "slug": document.slug if document else "",
         "page": (source_path(document) + anchor) if document else "",
     }
 
@@ -113,3 +146,73 @@ def tag_index(views: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]
         for tag in view["tags"]:
             tags[tag["name"]].append(view)
     return dict(sorted(tags.items(), key=lambda kv: kv[0].lower()))
+
+
+def actor_index(views: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each actor code with the events it takes part in, most active first (ties by code)."""
+    actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for view in views:
+        for actor in view["actors"]:
+            actors[actor["code"]].append(view)
+    return dict(sorted(actors.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def co_actors(code: str, views: Iterable[dict[str, Any]], limit: int = 10) -> list[dict[str, Any]]:
+    """The actors that appear in the same events as ``code``, most shared events first."""
+    counts: dict[str, int] = defaultdict(int)
+    names: dict[str, dict[str, Any]] = {}
+    for view in views:
+        codes = {a["code"] for a in view["actors"]}
+        if code not in codes:
+            continue
+        for actor in view["actors"]:
+            names.setdefault(actor["code"], actor)
+        for other in codes - {code}:
+            counts[other] += 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [{**names[c], "count": n} for c, n in ranked]
+
+
+def facets(views: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Filter options of a listing: every value present on it, with a label and a count."""
+    found: dict[str, dict[str, list[Any]]] = {
+        k: {} for k in ("actor", "quad", "type", "tag", "year", "source")}
+
+    def add(kind: str, value: str, label: str) -> None:
+        entry = found[kind].setdefault(value, [label, 0])
+        entry[1] += 1
+
+    for view in views:
+        for actor in view["actors"]:
+            add("actor", actor["code"], actor["name"])
+        add("quad", view["quad"] or "none", quad_label(view["quad"]))
+        if view["type"]:
+            add("type", view["type"], f"{view['type']} {view['type_name']}".strip())
+        for tag in view["tags"]:
+            add("tag", tag["slug"], "#" + tag["name"])
+        if view["year"] is not None:
+            add("year", str(view["year"]), str(view["year"]))
+        for source in {s["slug"]: s for s in view["sources"] if s["slug"]}.values():
+            add("source", source["slug"], source["title"])
+    ordered = {"year": lambda kv: kv[0], "type": lambda kv: kv[0],
+               "quad": lambda kv: _QUAD_ORDER.get(kv[0], len(QUADS))}
+    result = {}
+    for kind, values in found.items():
+        key = ordered.get(kind, lambda kv: (-kv[1][1], kv[1][0].lower()))
+        result[kind] = [{"value": v, "label": lab, "count": n}
+                        for v, (lab, n) in sorted(values.items(), key=key)]
+    return result
+
+
+def paginate(path: str, items: Sequence[dict[str, Any]], per_page: int) -> list[dict[str, Any]]:
+    """``items`` in pages of ``per_page``: page 1 at ``path``, page n at ``path/page/n/``."""
+    count = max(1, -(-len(items) // per_page))
+    paths = [path if n == 1 else f"{path}page/{n}/" for n in range(1, count + 1)]
+    nav = [{"number": n, "path": p} for n, p in enumerate(paths, 1)]
+    return [{
+        "number": n, "count": count, "path": paths[n - 1], "total": len(items),
+        "items": list(items[(n - 1) * per_page: n * per_page]),
+        "first": (n - 1) * per_page + 1, "last": min(n * per_page, len(items)),
+        "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else "",
+        "pages": nav if count > 1 else [],
+    } for n in range(1, count + 1)]

@@ -91,6 +91,8 @@ def _removed(old: Path, kept: set[str]) -> list[str]:
 
 def clean_leftovers(out_dir: Path) -> None:
     """Remove temporary trees left by a build that was killed before it could swap."""
+    if not out_dir.parent.is_dir():
+        return
     for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
         shutil.rmtree(stale, ignore_errors=True)
 
@@ -98,10 +100,11 @@ def clean_leftovers(out_dir: Path) -> None:
 def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]]) -> list[str]:
     """Replace ``out_dir`` with exactly ``files``, atomically. Returns changed/removed paths."""
     out_dir = out_dir.absolute()
-    clean_leftovers(out_dir)
-    tree = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    tree: Path | None = None
     try:
-        written = {}
+        clean_leftovers(out_dir)
+        tree = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+        written: dict[str, None] = {}
         changed = _fill(tree, out_dir, _recorded(files, written))
         tree.chmod(0o755)
         with _site_lock(out_dir):
@@ -111,7 +114,8 @@ def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]]) -> list
             else:
                 _two_step_swap(tree, out_dir)
     except OSError as exc:
-        shutil.rmtree(tree, ignore_errors=True)
+        if tree is not None:
+            shutil.rmtree(tree, ignore_errors=True)
         raise WriteError(exc.errno or 0, f"cannot write the site to {out_dir}: "
                          f"{exc.strerror or exc}") from exc
     return sorted(changed + removed)

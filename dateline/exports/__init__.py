@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dateline import dates
 from dateline.config import Settings
+from dateline.exports.csvfile import events_csv
+from dateline.exports.ical import events_ics
+from dateline.exports.timelinejs import timelinejs_json
+from dateline.exports.urls import site_url
 
 SCHEMA_VERSION = 1
+# Every file data_files() writes, so `check` knows them without building them.
+DATA_FILES = ("timeline.json", "timelinejs.json", "events.ics", "events.csv")
 
 
 def latest(event_views: Sequence[dict[str, Any]], size: int) -> list[dict[str, Any]]:
@@ -18,11 +23,6 @@ def latest(event_views: Sequence[dict[str, Any]], size: int) -> list[dict[str, A
     ordered = sorted(event_views, key=lambda v: (dates.sort_key(v["date"], v["end"]), v["id"]),
                      reverse=True)
     return ordered[:size]
-
-
-def site_url(settings: Settings, path: str) -> str:
-    """Public URL of a site-relative path: absolute when the base URL names a host."""
-    return settings.site_origin + posixpath.join(settings.base_path, path)
 
 
 def timeline_json(event_views: Sequence[dict[str, Any]], settings: Settings,
@@ -78,4 +78,15 @@ def sitemap(paths: Iterable[str], settings: Settings, lastmod: str) -> bytes:
     body = "\n".join(rows)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</urlset>\n'
-            ).encode("utf-8")
+            ).encode()
+
+
+def data_files(event_views: Sequence[dict[str, Any]], settings: Settings, build_time: str
+               ) -> dict[str, bytes]:
+    """Every data export of the site, by site-relative path (the names in DATA_FILES)."""
+    return {
+        "timeline.json": timeline_json(event_views, settings, build_time),
+        "timelinejs.json": timelinejs_json(event_views, settings),
+        "events.ics": events_ics(event_views, settings, build_time),
+        "events.csv": events_csv(event_views, settings),
+    }

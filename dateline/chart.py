@@ -1,0 +1,132 @@
+"""The overview chart: events per month, stacked by quad class, as a plain-data SVG model.
+
+Geometry is computed here at build time; ``templates/partials/overview.html`` draws it, so the chart
+needs no JavaScript.  Each month with events links to its month page; key developments are marked
+above their month.  The same numbers feed a data table, the chart's text alternative.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from dateline import dates, views
+
+WIDTH = 960
+PLOT_TOP = 22  # room for key-development markers above the tallest bar
+PLOT_HEIGHT = 150
+LEFT = 40  # room for the y-axis labels
+RIGHT = 8
+AXIS = 36  # room for month/year labels under the plot
+QUAD_ORDER = tuple(views.QUADS)  # bottom to top
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every "YYYY-MM" key from ``first`` to ``last`` inclusive."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    keys = []
+    while (year, month) <= end:
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def nice_ceiling(value: int) -> int:
+    """The smallest 1, 2 or 5 × 10ⁿ at or above ``value`` (at least 1)."""
+    if value <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+
+
+def overview(event_views: Sequence[dict[str, Any]], first: str = "", last: str = "",
+             key_ids: Collection[str] = (), title: str = "Events per month") -> dict[str, Any] | None:
+    """The chart of ``event_views`` from month ``first`` to ``last`` (default: their extent)."""
+    dated = [v for v in event_views if v["month"]]
+    if not dated and not (first and last):
+        return None
+    first = first or min(v["month"] for v in dated)
+    last = last or max(v["month"] for v in dated)
+    months = month_range(first, last)
+    counts: dict[str, dict[str, int]] = {m: dict.fromkeys(QUAD_ORDER, 0) for m in months}
+    keyed: dict[str, list[dict[str, Any]]] = {}
+    for view in dated:
+        if view["month"] in counts:
+            quad = view["quad"] if view["quad"] in counts[view["month"]] else ""
+            counts[view["month"]][quad] += 1
+            if view["id"] in key_ids:
+                keyed.setdefault(view["month"], []).append(view)
+    top = nice_ceiling(max((sum(c.values()) for c in counts.values()), default=0))
+    step = (WIDTH - LEFT - RIGHT) / len(months)
+    bars = [_bar(m, i, step, counts[m], top) for i, m in enumerate(months)]
+    coarse = sum(1 for v in event_views if not v["month"])
+    return {
+        "title": title, "desc": _description(bars, coarse, first, last),
+        "width": WIDTH, "height": PLOT_TOP + PLOT_HEIGHT + AXIS,
+        "left": LEFT, "right": WIDTH - RIGHT, "top": PLOT_TOP, "base": PLOT_TOP + PLOT_HEIGHT,
+        "bars": bars, "ticks": _ticks(top), "labels": _labels(months, step),
+        "markers": [_marker(bars[months.index(m)], keyed[m]) for m in months if m in keyed],
+        "legend": [{"quad": q or "none", "label": views.quad_label(q),
+                    "count": sum(c[q] for c in counts.values())} for q in QUAD_ORDER],
+        "coarse": coarse,
+    }
+
+
+def _bar(month: str, index: int, step: float, counts: dict[str, int], top: int) -> dict[str, Any]:
+    gap = min(2.0, step * 0.2)
+    x, width = LEFT + index * step + gap / 2, max(step - gap, 0.5)
+    base, segments = float(PLOT_TOP + PLOT_HEIGHT), []
+    for quad in QUAD_ORDER:
+        if counts[quad]:
+            height = PLOT_HEIGHT * counts[quad] / top
+            base -= height
+            segments.append({"quad": quad or "none", "label": views.quad_label(quad),
+                             "count": counts[quad], "y": round(base, 2), "h": round(height, 2)})
+    total = sum(counts.values())
+    label = dates.label(month)
+    parts = ", ".join(f"{s['count']} {s['label'].lower()}" for s in segments)
+    return {
+        "key": month, "label": label, "path": views.month_path(month) if total else "",
+        "x": round(x, 2), "w": round(width, 2), "total": total, "segments": segments,
+        "counts": [counts[q] for q in QUAD_ORDER],
+        "summary": f"{label}: {total} event{'s' if total != 1 else ''}"
+                   + (f" ({parts})" if total else ""),
+    }
+
+
+def _marker(bar: dict[str, Any], keyed: list[dict[str, Any]]) -> dict[str, Any]:
+    best = max(keyed, key=lambda v: (v["importance"], v["id"]))
+    more = f" and {len(keyed) - 1} more" if len(keyed) > 1 else ""
+    return {"x": round(bar["x"] + bar["w"] / 2, 2), "y": PLOT_TOP - 4, "path": best["path"],
+            "label": f"Key development, {best['label']}: {best['summary']}{more}"}
+
+
+def _ticks(top: int) -> list[dict[str, Any]]:
+    values = [0, top // 2, top] if top % 2 == 0 and top >= 2 else [0, top]
+    return [{"value": v, "y": round(PLOT_TOP + PLOT_HEIGHT * (1 - v / top), 2)} for v in values]
+
+
+def _labels(months: list[str], step: float) -> list[dict[str, Any]]:
+    """Month initials for a short span, else years (thinned so they never overlap)."""
+    if len(months) <= 24:
+        return [{"x": round(LEFT + (i + 0.5) * step, 2), "text": dates.MONTHS[int(m[5:]) - 1][:3],
+                 "sub": m[:4] if i == 0 or m.endswith("-01") else "", "start": False}
+                for i, m in enumerate(months)]
+    starts = [(i, m[:4]) for i, m in enumerate(months) if i == 0 or m.endswith("-01")]
+    every = max(1, math.ceil(len(starts) * 44 / (WIDTH - LEFT - RIGHT)))
+    return [{"x": round(LEFT + i * step, 2), "text": year, "sub": "", "start": True}
+            for n, (i, year) in enumerate(starts) if n % every == 0]
+
+
+def _description(bars: list[dict[str, Any]], coarse: int, first: str, last: str) -> str:
+    total = sum(b["total"] for b in bars)
+    busiest = max(bars, key=lambda b: (b["total"], b["key"]))
+    text = (f"{total} events dated to a month between {dates.label(first)} and "
+            f"{dates.label(last)}, stacked by kind of interaction.")
+    if busiest["total"]:
+        text += f" The busiest month is {busiest['label']} with {busiest['total']}."
+    if coarse:
+        text += f" {coarse} more are dated only to a year or season and are not shown."
+    return text

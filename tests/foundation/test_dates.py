@@ -1,0 +1,90 @@
+"""Dates at their precision: bounds, order, labels and editors' forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline import dates
+
+
+@pytest.mark.parametrize(("value", "precision", "first", "last"), [
+    ("2018", "year", "2018-01-01", "2018-12-31"),
+    ("2018-08", "month", "2018-08-01", "2018-08-31"),
+    ("2018-W48", "week", "2018-11-26", "2018-12-02"),
+    ("2018-12-04", "day", "2018-12-04", "2018-12-04"),
+    ("2018-Q3", "quarter", "2018-07-01", "2018-09-30"),
+    ("2018-SU", "season", "2018-06-01", "2018-08-31"),
+    ("2018-H2", "half", "2018-07-01", "2018-12-31"),
+    ("199", "decade", "1990-01-01", "1999-12-31"),
+    ("19", "century", "1900-01-01", "1999-12-31"),
+    ("2016-02", "month", "2016-02-01", "2016-02-29"),
+])
+def test_bounds_and_precision(value: str, precision: str, first: str, last: str) -> None:
+    assert dates.precision(value) == precision
+    assert dates.bounds(value) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+
+
+@pytest.mark.parametrize("value", ["XXXX-12-04", "2018-02-30", "2018-13", "2018-W60", "PRESENT_REF",
+                                   "", "P3M"])
+def test_unplaceable_values_have_no_bounds(value: str) -> None:
+    assert dates.bounds(value) is None
+
+
+def test_coarser_dates_sort_before_finer_ones_in_the_same_period() -> None:
+    values = ["2018-12-04", "2018-12", "2018", "2018-W48", "2017", "2018-01-01", "2018-11-30"]
+    ordered = sorted(values, key=dates.sort_key)
+    assert ordered == ["2017", "2018", "2018-01-01", "2018-W48", "2018-11-30", "2018-12",
+                       "2018-12-04"]
+
+
+@pytest.mark.parametrize(("value", "end", "mod", "expected"), [
+    ("2018", "", "", "2018"),
+    ("2018-08", "", "", "August 2018"),
+    ("2018-W48", "", "", "week of 26 November 2018"),
+    ("2018-12-04", "", "", "4 December 2018"),
+    ("2019", "", "START", "early 2019"),
+    ("2019-02-27", "2019-02-28", "", "27–28 February 2019"),
+    ("199", "", "", "the 1990s"),
+    ("20", "", "", "the 21st century"),
+    ("2018-Q3", "", "", "Q3 2018"),
+])
+def test_labels_show_the_real_precision(value: str, end: str, mod: str, expected: str) -> None:
+    assert dates.label(value, end, mod) == expected
+
+
+def test_alternatives_read_as_or() -> None:
+    assert dates.label("2019-01", "2019-02", alternative=True) == "January or February 2019"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2018", ("2018", "", "")),
+    ("2018-06", ("2018-06", "", "")),
+    ("2018-06-12", ("2018-06-12", "", "")),
+    ("2019-02-27/2019-02-28", ("2019-02-27", "2019-02-28", "")),
+    ("early 2019", ("2019", "", "START")),
+    ("mid-2018", ("2018", "", "MID")),
+    ("late 2019", ("2019", "", "END")),
+    ("summer 2018", ("2018-SU", "", "")),
+    ("March 2019", ("2019-03", "", "")),
+    ("2018-W48", ("2018-W48", "", "")),
+    ("the 1990s".removeprefix("the "), ("199", "", "")),
+])
+def test_editor_forms(text: str, expected: tuple[str, str, str]) -> None:
+    assert dates.parse_editor_date(text) == expected
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("2018-02-30", "day does not exist (got 2018-02-30)"),
+    ("2024-13-01", "month must be 1..12 (got 2024-13-01)"),
+    ("0000", "cannot read date '0000'"),
+    ("99999", "cannot read date '99999'"),
+    ("next Tuesday", "cannot read date 'next Tuesday'"),
+    ("2019-03-01/2019-02-01", "range ends before it starts (got 2019-03-01/2019-02-01)"),
+])
+def test_impossible_editor_dates_say_why(text: str, message: str) -> None:
+    with pytest.raises(dates.DateError) as caught:
+        dates.parse_editor_date(text)
+    assert str(caught.value) == message
+    assert caught.value.hint
