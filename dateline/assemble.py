@@ -100,10 +100,12 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     """Merge, correct, score and order every event; report duplicates and dangling corrections."""
     problems = _duplicate_ids(documents) + _duplicate_slugs(documents)
     duplicates = {(p.path, p.line) for p in problems}
+    # the second file with a taken slug, and the second entry with a taken id, are left out
     kept = [d for d in documents if (d.path, 1) not in duplicates or d.kind == "note"]
     extracted = [e for d in kept for e in extractions[d.path].events] if extractions else []
     by_path = {d.path: d for d in kept}
-    declared = [e for d in kept for e in note_events(d, by_path)]
+    declared = [e for d in kept for e in note_events(d, by_path)
+                if (d.path, e.sources[0].line) not in duplicates]
     merged = events.merge_events(_unique_ids(extracted)) + declared
     corrections = [(d, entry) for d in kept for entry in d.note_events if entry.corrects]
     corrected, found = events.apply_corrections(merged, corrections)

@@ -24,7 +24,7 @@ def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err
     from dateline.cli import report_problems, summary
 
     options = BuildOptions(build_time=build_time_from(os.environ.get("SOURCE_DATE_EPOCH"),
-                                                      settings.content_dir),
+                                                      settings.content_dir, settings.timezone),
                            jobs=max(1, args.jobs), use_cache=not args.no_cache,
                            executor=_executor(args.executor, err))
     try:
@@ -50,7 +50,7 @@ def serve_command(settings: Settings, args: argparse.Namespace, out: TextIO, err
     from dateline.serve import serve
 
     options = BuildOptions(build_time=build_time_from(os.environ.get("SOURCE_DATE_EPOCH"),
-                                                      settings.content_dir),
+                                                      settings.content_dir, settings.timezone),
                            jobs=os.cpu_count() or 1, write_on_error=False)
     builder = IncrementalBuilder(settings, options)
     watch = {"content": settings.content_dir, "template": settings.templates_dir,

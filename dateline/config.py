@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+import zoneinfo
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -106,4 +107,17 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None
                 values[key] = value
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     settings = replace(Settings(root=root), **values)
+    if not _known_zone(settings.timezone):
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        problems.append(Problem("pyproject.toml", _line_of(text, "timezone"), 1, "error",
+                                f"unknown time zone '{settings.timezone}'",
+                                "use an IANA name such as 'UTC', 'Europe/Paris' or 'Asia/Seoul'"))
     return settings, problems
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+import zoneinfo
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dateline import events, exports, render, writer
+from dateline import events, exports, render, search, writer
 from dateline.assemble import assemble
 from dateline.cache import ExtractionCache
 from dateline.config import Settings
@@ -31,6 +32,7 @@ class BuildOptions:
     use_cache: bool = True
     write_on_error: bool = True  # False in the dev server: keep the last good site
     executor: Executor | None = None
+    search: bool = True  # build the Pagefind index as the last step (the dev server may skip it)
 
 
 @dataclass
@@ -71,7 +73,11 @@ def build(settings: Settings, options: BuildOptions, state: BuildState | None = 
         return _report(False, [*problems, exc.problem], timeline, 0, (), started)
     if has_errors and not options.write_on_error:
         return _report(False, problems, timeline, output.pages, (), started)
-    written = write(settings, output, state)
+    indexed: list[Problem] = []
+    finish = (lambda tree: indexed.extend(search.index_site(tree, settings.output))) \
+        if options.search else None
+    written = write(settings, output, state, finish)
+    problems += indexed
     return _report(not has_errors, problems, timeline, output.pages, written, started)
 
 
@@ -131,11 +137,15 @@ def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build
     return Output(files, len(pages))
 
 
-def write(settings: Settings, output: Output, state: BuildState | None) -> tuple[str, ...]:
+def write(settings: Settings, output: Output, state: BuildState | None,
+          finish: Callable[[Path], None] | None = None) -> tuple[str, ...]:
+    """Write the site; ``finish`` (the search indexer) runs on the finished tree."""
     if state is not None and state.written and settings.out_dir.is_dir():
         changed = writer.update_site(settings.out_dir, output.files, state.written)
+        if finish is not None:  # the dev server updates in place: re-index the live tree
+            finish(settings.out_dir)
     else:
-        changed = writer.write_site(settings.out_dir, output.files.items())
+        changed = writer.write_site(settings.out_dir, output.files.items(), finish)
     if state is not None:
         state.written = set(output.files)
     return tuple(changed)
@@ -167,12 +177,19 @@ class IncrementalBuilder:
         return build(self.settings, self.options, self.state, paths)
 
 
-def build_time_from(epoch: str | None, content_dir: Path) -> str:
-    """The one clock: SOURCE_DATE_EPOCH, else the newest content file's modification time."""
+def build_time_from(epoch: str | None, content_dir: Path, timezone: str = "UTC") -> str:
+    """The one clock: SOURCE_DATE_EPOCH, else the newest content file's modification time.
+
+    Shown in the site's configured time zone, never the machine's, so output is the same
+    whatever TZ the build runs under.
+    """
     if epoch and epoch.strip().isdigit():
         stamp = int(epoch)
     else:
         files = content_dir.rglob("*.md") if content_dir.is_dir() else iter(())
         times = [p.stat().st_mtime for p in files]
         stamp = int(max(times)) if times else 0
-    return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    moment = dt.datetime.fromtimestamp(stamp, dt.UTC)
+    if timezone != "UTC":
+        moment = moment.astimezone(zoneinfo.ZoneInfo(timezone))
+    return moment.isoformat().replace("+00:00", "Z")
