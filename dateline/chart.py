@@ -38,11 +38,12 @@ def nice_ceiling(value: int) -> int:
     if value <= 1:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+    return next(int(step * power) for step in (1, 2, 5, 10) if step * power >= value)
 
 
 def overview(event_views: Sequence[dict[str, Any]], first: str = "", last: str = "",
-             key_ids: Collection[str] = (), title: str = "Events per month") -> dict[str, Any] | None:
+             key_ids: Collection[str] = (), title: str = "Events per month"
+             ) -> dict[str, Any] | None:
     """The chart of ``event_views`` from month ``first`` to ``last`` (default: their extent)."""
     dated = [v for v in event_views if v["month"]]
     if not dated and not (first and last):
@@ -77,7 +78,8 @@ def overview(event_views: Sequence[dict[str, Any]], first: str = "", last: str =
 def _bar(month: str, index: int, step: float, counts: dict[str, int], top: int) -> dict[str, Any]:
     gap = min(2.0, step * 0.2)
     x, width = LEFT + index * step + gap / 2, max(step - gap, 0.5)
-    base, segments = float(PLOT_TOP + PLOT_HEIGHT), []
+    base = float(PLOT_TOP + PLOT_HEIGHT)
+    segments: list[dict[str, Any]] = []
     for quad in QUAD_ORDER:
         if counts[quad]:
             height = PLOT_HEIGHT * counts[quad] / top

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from dateline.config import Settings, load_settings
 from dateline.models import BuildReport, Problem
@@ -57,14 +57,19 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
                         help="public URL or path of the site, e.g. /repo/")
 
 
-def settings_from(args: argparse.Namespace, err: TextIO) -> Settings | None:
+def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
+    """Command-line settings, with folders made relative to the project root."""
     overrides = {k: getattr(args, k, None) for k in ("content", "output", "base_url")}
     root = Path(args.root)
     for key in ("content", "output"):
         value = overrides[key]
         if value is not None:
             overrides[key] = os.path.relpath(str(Path(value).absolute()), str(root.absolute()))
-    settings, problems = load_settings(root, overrides)
+    return overrides
+
+
+def settings_from(args: argparse.Namespace, err: TextIO) -> Settings | None:
+    settings, problems = load_settings(Path(args.root), overrides_from(args))
     if problems:
         report_problems(problems, err)
         return None

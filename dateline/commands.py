@@ -47,12 +47,13 @@ def _executor(address: str | None, err: TextIO):  # type: ignore[no-untyped-def]
 
 
 def serve_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from dateline.cli import overrides_from
     from dateline.serve import serve
 
     options = BuildOptions(build_time=build_time_from(os.environ.get("SOURCE_DATE_EPOCH"),
                                                       settings.content_dir, settings.timezone),
                            jobs=os.cpu_count() or 1, write_on_error=False)
-    builder = IncrementalBuilder(settings, options)
+    builder = IncrementalBuilder(settings, options, overrides_from(args))
     watch = {"content": settings.content_dir, "template": settings.templates_dir,
              "config": settings.root / "pyproject.toml"}
     return serve(builder, site_dir=settings.out_dir, base_path=settings.base_path, watch=watch,

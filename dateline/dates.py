@@ -58,7 +58,10 @@ def bounds(value: str) -> tuple[dt.date, dt.date] | None:
         first, span = _start_and_span(kind, groups)
     except ValueError:
         return None
-    return first, first + span - dt.timedelta(days=1)
+    try:
+        return first, first + span - dt.timedelta(days=1)
+    except (OverflowError, ValueError):  # a period ending after 9999-12-31 ends on that day
+        return first, dt.date.max
 
 
 def _start_and_span(kind: str, g: tuple[str | None, ...]) -> tuple[dt.date, relativedelta]:
@@ -199,6 +202,8 @@ def parse_editor_date(text: str) -> tuple[str, str, str]:
         return value, end, mod
     match = _EDITOR_FORM.match(text)
     if not match:
+        if re.match(r"^\d{5,}", text):  # Python's dates, and ours, stop at 9999
+            raise DateError(f"year must be 9999 or earlier (got {text})", HINT)
         raise DateError(f"cannot read date '{text}'", HINT)
     value = match["value"]
     if value.endswith("0s"):
@@ -216,6 +221,8 @@ def parse_editor_date(text: str) -> tuple[str, str, str]:
 
 
 def _check_value(value: str, text: str) -> None:
+    if precision(value) not in ("century", "decade") and int(value[:4]) < 1:
+        raise DateError(f"year must be 1 or later (got {text})", HINT)
     if precision(value) in ("day", "month"):
         month = int(value[5:7])
         if not 1 <= month <= 12:

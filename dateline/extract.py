@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, Protocol
@@ -16,6 +17,7 @@ from dateline import dates, events, timex
 from dateline.models import Document, Extraction, Problem
 
 PARALLEL_THRESHOLD = 48  # below this many uncached documents a pool costs more than it saves
+log = logging.getLogger(__name__)
 
 
 class Cache(Protocol):
@@ -82,6 +84,7 @@ def extract_all(documents: Sequence[Document], *, gazetteer: Any = None, cache: 
     cached = cache.get_many(list(keys.values())) if cache is not None else {}
     results = {d.path: cached[keys[d.path]] for d in documents if keys[d.path] in cached}
     todo = [d for d in documents if d.path not in results]
+    log.debug("extracting %d of %d documents (%d cached)", len(todo), len(documents), len(results))
     if executor is not None or (jobs > 1 and len(todo) >= PARALLEL_THRESHOLD):
         fresh = _parallel(todo, gazetteer, jobs, executor)
     else:

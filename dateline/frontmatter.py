@@ -36,6 +36,7 @@ _SCALAR_TAGS = {
 }
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _MAX_NODES = 10_000
+_MAX_DEPTH = 50  # nested lists/mappings; deeper would exhaust Python's stack in _build
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Marked:
     value: Any  # str | int | float | bool | None | list[Marked] | dict[str, Marked]
     line: int
     col: int
+    text: str = ""  # a scalar as written ("0100" stays "0100" although its value is 64)
 
     def plain(self) -> Any:
         """The value with marks stripped, recursively."""
@@ -91,9 +93,13 @@ def parse(source: str, first_line: int = 2) -> Marked:
     return _build(node, first_line - 1, set(), [0])
 
 
-def _build(node: yaml.Node, offset: int, seen: set[int], count: list[int]) -> Marked:
+def _build(node: yaml.Node, offset: int, seen: set[int], count: list[int], depth: int = 0
+           ) -> Marked:
     line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
     count[0] += 1
+    if depth > _MAX_DEPTH:
+        raise FrontMatterError("front matter is nested too deeply", line, col,
+                               f"keep lists and mappings under {_MAX_DEPTH} levels deep")
     if id(node) in seen:
         raise FrontMatterError("YAML aliases are not allowed in front matter", line, col,
                                "write the value out instead of using '*alias'")
@@ -106,11 +112,12 @@ def _build(node: yaml.Node, offset: int, seen: set[int], count: list[int]) -> Ma
                                "remove the '!' tag; front matter holds plain text, numbers, "
                                "lists and mappings")
     if isinstance(node, yaml.MappingNode):
-        return Marked(_mapping(node, offset, seen, count), line, col)
+        return Marked(_mapping(node, offset, seen, count, depth + 1), line, col)
     if isinstance(node, yaml.SequenceNode):
-        return Marked([_build(item, offset, seen, count) for item in node.value], line, col)
+        return Marked([_build(item, offset, seen, count, depth + 1) for item in node.value],
+                      line, col)
     assert isinstance(node, yaml.ScalarNode)
-    return Marked(_scalar(node), line, col)
+    return Marked(_scalar(node), line, col, str(node.value))
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -129,19 +136,20 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return str(node.value)
 
 
-def _mapping(node: yaml.MappingNode, offset: int, seen: set[int], count: list[int]
+def _mapping(node: yaml.MappingNode, offset: int, seen: set[int], count: list[int], depth: int
              ) -> dict[str, Marked]:
     result: dict[str, Marked] = {}
     for key_node, value_node in node.value:
-        key = _build(key_node, offset, seen, count)
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            raise FrontMatterError("YAML merge keys ('<<') are not allowed", key.line, key.col,
-                                   "write the keys out")
+        if key_node.tag == "tag:yaml.org,2002:merge":  # before _build, which refuses the tag
+            raise FrontMatterError("YAML merge keys ('<<') are not allowed",
+                                   key_node.start_mark.line + 1 + offset,
+                                   key_node.start_mark.column + 1, "write the keys out")
+        key = _build(key_node, offset, seen, count, depth)
         if not isinstance(key.value, str):
             raise FrontMatterError(f"keys must be text, got {key.value!r}", key.line, key.col,
                                    "write the key as a word, e.g. 'title:'")
         if key.value in result:
             raise FrontMatterError(f"duplicate key '{key.value}'", key.line, key.col,
                                    "each key may appear once; remove one of them")
-        result[key.value] = _build(value_node, offset, seen, count)
+        result[key.value] = _build(value_node, offset, seen, count, depth)
     return result

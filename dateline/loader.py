@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from dateline import clipped, frontmatter, schema
+from dateline import clipped, frontmatter, markup, schema
 from dateline.models import Document, Problem
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is kilobytes; bigger is a mistake or an attack
@@ -35,18 +35,28 @@ def content_files(content_dir: Path) -> tuple[list[str], list[Problem]]:
     root = content_dir.resolve()
     for folder, dirs, files in os.walk(content_dir, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:  # os.walk does not enter linked folders; say so when one leaves
+            full = Path(folder, name)
+            if full.is_symlink() and not full.resolve().is_relative_to(root):
+                problems.append(_outside(full.relative_to(content_dir).as_posix(), "folder"))
         for name in sorted(files):
             if name.startswith(".") or not name.endswith(".md"):
                 continue
             full = Path(folder, name)
             rel = full.relative_to(content_dir).as_posix()
             if full.is_symlink() and not full.resolve().is_relative_to(root):
-                problems.append(Problem(rel, 1, 1, "warning",
-                                        "symlink points outside the content folder; skipped",
-                                        "copy the file into content/ instead of linking it"))
-                continue
-            found.append(rel)
+                problems.append(_outside(rel, "file"))
+            elif not full.is_file():  # a FIFO or device would block or never end the read
+                problems.append(Problem(rel, 1, 1, "warning", "not a regular file; skipped",
+                                        "replace it with a plain text file"))
+            else:
+                found.append(rel)
     return found, problems
+
+
+def _outside(rel: str, what: str) -> Problem:
+    return Problem(rel, 1, 1, "warning", "symlink points outside the content folder; skipped",
+                   f"copy the {what} into content/ instead of linking it")
 
 
 def load_documents(content_dir: Path, paths: Iterable[str] | None = None) -> Loaded:
@@ -132,9 +142,27 @@ def parse_document(rel: str, kind: str, text: str, digest: str
         document = _article(check, rel, fields, table is None, body, body_line, digest)
     else:
         document = _note(check, rel, fields, table is None, body, body_line, digest)
+    check.problems.extend(_too_deep(rel, document))
     if any(p.severity == "error" for p in check.problems):
         return None, check.problems
     return document, check.problems
+
+
+def _too_deep(rel: str, document: Document) -> list[Problem]:
+    """Markdown nested past what the converter's recursion survives (the body, descriptions)."""
+    texts = [(document.body, document.body_line)]
+    texts += [(e.description, e.line) for e in document.note_events
+              if e.description and e.description != document.body.strip()]
+    problems = []
+    for text, first_line in texts:
+        depth, line = markup.nesting(text)
+        if depth > markup.MAX_NESTING:
+            at = first_line + line - 1 if text is document.body else first_line
+            problems.append(Problem(rel, at, 1, "error",
+                                    f"Markdown is nested {depth} levels deep; at most "
+                                    f"{markup.MAX_NESTING} lists or '>' quotes may nest",
+                                    "flatten the nested lists or quotes"))
+    return problems
 
 
 def _article(check: schema.Checker, rel: str, fields: dict[str, Any], is_clipping: bool,

@@ -7,6 +7,7 @@ schemes, so ``<script>``, ``javascript:`` links and ``onerror=`` never reach a p
 from __future__ import annotations
 
 import html
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ _ATTRIBUTES = {
     "span": {"class", "id"},
 }
 _local = threading.local()
+MAX_NESTING = 100  # Python-Markdown recurses per list/quote level and overflows near 250
+_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 
 
 def _converter() -> markdown.Markdown:
@@ -51,7 +54,28 @@ def to_html(text: str) -> str:
     """Markdown → sanitized HTML."""
     conv = _converter()
     conv.reset()
-    return sanitize(conv.convert(text))
+    try:
+        return sanitize(conv.convert(text))
+    except RecursionError:
+        # The loader refuses text nested deeper than MAX_NESTING; should some other construct
+        # still exhaust the stack, show the text as text rather than lose the whole build.
+        conv.reset()
+        return f"<pre>{html.escape(text)}</pre>"
+
+
+def nesting(text: str) -> tuple[int, int]:
+    """``(depth, line)``: the deepest list/quote nesting of any line, and that 1-based line."""
+    deepest, where = 0, 1
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line or line[0] not in " \t>-*+0123456789":
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        depth, position = line[:indent].expandtabs(4).count(" ") // 4, 0
+        while (match := _CONTAINER.match(line, position)) is not None and match.end() > position:
+            depth, position = depth + 1, match.end()
+        if depth > deepest:
+            deepest, where = depth, number
+    return deepest, where
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import time
 import zoneinfo
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from dateline import events, exports, render, search, writer
 from dateline.assemble import assemble
 from dateline.cache import ExtractionCache
-from dateline.config import Settings
+from dateline.config import Settings, load_settings
 from dateline.extract import extract_all, version_key
 from dateline.loader import load_documents, load_user_data
 from dateline.models import BuildReport, Change, Document, Extraction, Problem, Timeline
@@ -33,6 +35,8 @@ class BuildOptions:
     write_on_error: bool = True  # False in the dev server: keep the last good site
     executor: Executor | None = None
     search: bool = True  # build the Pagefind index as the last step (the dev server may skip it)
+    # Told (stage, seconds) after each stage: load, extract, assemble, plan, render, write.
+    on_stage: Callable[[str, float], None] | None = None
 
 
 @dataclass
@@ -57,28 +61,52 @@ def build(settings: Settings, options: BuildOptions, state: BuildState | None = 
           changed: Sequence[str] | None = None) -> BuildReport:
     """One build.  With ``state`` and ``changed`` (content-relative paths) it is incremental."""
     started = time.perf_counter()
-    documents, found = load(settings, state, changed)
-    gazetteer, problems = _gazetteer(settings)
-    extractions = extract_all(documents, gazetteer=gazetteer, cache=None, jobs=options.jobs,
-                              version=version_key(), executor=options.executor) \
-        if not options.use_cache else _extract_cached(settings, documents, gazetteer, options)
+    stage = stage_timer(options.on_stage)
+    with stage("load"):
+        documents, found = load(settings, state, changed)
+        gazetteer, problems = _gazetteer(settings)
+    with stage("extract"):
+        extractions = extract_all(documents, gazetteer=gazetteer, cache=None, jobs=options.jobs,
+                                  version=version_key(), executor=options.executor) \
+            if not options.use_cache else _extract_cached(settings, documents, gazetteer, options)
     found += [p for e in extractions.values() for p in e.problems]
-    timeline, assembly_problems = assemble(documents, extractions)
+    with stage("assemble"):
+        timeline, assembly_problems = assemble(documents, extractions)
     problems += under(found + assembly_problems, settings.content)
     has_errors = any(p.severity == "error" for p in problems)
     try:
         output = render_site(timeline, settings, gazetteer, options.build_time,
-                             state.memo if state else None)
+                             state.memo if state else None, stage)
     except render.TemplateProblem as exc:
         return _report(False, [*problems, exc.problem], timeline, 0, (), started)
     if has_errors and not options.write_on_error:
         return _report(False, problems, timeline, output.pages, (), started)
     indexed: list[Problem] = []
-    finish = (lambda tree: indexed.extend(search.index_site(tree, settings.output))) \
-        if options.search else None
-    written = write(settings, output, state, finish)
+
+    def finish(tree: Path) -> None:
+        with stage("search"):  # inside "write": it runs on the new tree before the swap
+            indexed.extend(search.index_site(tree, settings.output))
+
+    with stage("write"):
+        written = write(settings, output, state, finish if options.search else None)
     problems += indexed
     return _report(not has_errors, problems, timeline, output.pages, written, started)
+
+
+Stage = Callable[[str], AbstractContextManager[None]]
+
+
+def stage_timer(report: Callable[[str, float], None] | None) -> Stage:
+    """``with stage("name"):`` blocks that tell ``report`` how long each took (if asked to)."""
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            if report is not None:
+                report(name, time.perf_counter() - began)
+    return stage
 
 
 def load(settings: Settings, state: BuildState | None, changed: Sequence[str] | None
@@ -123,12 +151,16 @@ def _extract_cached(settings: Settings, documents: Sequence[Document], gazetteer
 
 
 def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build_time: str,
-                memo: render.RenderMemo | None) -> Output:
+                memo: render.RenderMemo | None, stage: Stage | None = None) -> Output:
     """Every file of the site in memory: pages, data exports and static assets."""
+    stage = stage or stage_timer(None)
     env = render.environment(settings)
-    pages, event_views = render.plan_pages(timeline, settings, gazetteer, build_time)
-    files: dict[str, bytes | Path] = dict(render.render_pages(env, pages, memo))
-    files.update(exports.data_files(event_views, settings, build_time))
+    with stage("plan"):
+        pages, event_views = render.plan_pages(timeline, settings, gazetteer, build_time)
+    with stage("render"):
+        files: dict[str, bytes | Path] = dict(render.render_pages(env, pages, memo))
+    with stage("exports"):
+        files.update(exports.data_files(event_views, settings, build_time))
     files["sitemap.xml"] = exports.sitemap(files, settings, build_time)
     files[".nojekyll"] = b""
     if settings.cname:
@@ -161,12 +193,18 @@ def _report(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: in
 class IncrementalBuilder:
     """The dev server's builder callable: keeps state so a rebuild re-reads only what changed."""
 
-    def __init__(self, settings: Settings, options: BuildOptions) -> None:
-        self.settings, self.options = settings, options
+    def __init__(self, settings: Settings, options: BuildOptions,
+                 overrides: dict[str, Any] | None = None) -> None:
+        self.settings, self.options, self.overrides = settings, options, overrides
         self.state = BuildState()
 
     def __call__(self, changes: Sequence[Change]) -> BuildReport:
         kinds = {c.kind for c in changes}
+        if "config" in kinds:  # settings may have changed: read them again, then build it all
+            settings, problems = load_settings(self.settings.root, self.overrides)
+            if problems:
+                return BuildReport(False, tuple(problems))
+            self.settings = settings
         if not changes or "config" in kinds:
             self.state = BuildState(written=self.state.written)
             return build(self.settings, self.options, self.state, None)
@@ -174,7 +212,9 @@ class IncrementalBuilder:
         paths = sorted({Path(c.path).absolute().relative_to(content).as_posix()
                         for c in changes if c.kind == "content"
                         and Path(c.path).absolute().is_relative_to(content)})
-        return build(self.settings, self.options, self.state, paths)
+        # Re-indexing search costs more than the rest of a one-file rebuild; the index from the
+        # first build stays until the next full build.
+        return build(self.settings, replace(self.options, search=False), self.state, paths)
 
 
 def build_time_from(epoch: str | None, content_dir: Path, timezone: str = "UTC") -> str:

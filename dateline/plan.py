@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Sequence
 from typing import Any
 
-from dateline import chart, events, exports, views
+from dateline import chart, dates, events, exports, views
 from dateline.config import Settings
 from dateline.markup import Highlight, highlighted_html
 from dateline.models import Document, Event, Timeline
@@ -22,6 +22,7 @@ INDEX_FULL = 300  # up to this many events the index shows the whole timeline
 RECENT = 100  # otherwise it shows whole recent months until it holds at least this many
 KEY_INDEX = 8  # key developments on the index
 KEY_PERIOD = 4  # key developments of one year or one actor
+SOURCES_PAGE = 1000  # rows on one page of the sources index
 
 
 def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any,
@@ -67,8 +68,7 @@ def _top(items: Sequence[Any], limit: int) -> list[Any]:
 
 
 def _in_order(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    order = {id(v): n for n, v in enumerate(items)}
-    return sorted(items, key=lambda v: order[id(v)])
+    return sorted(items, key=lambda v: (dates.sort_key(v["date"], v["end"]), v["id"]))
 
 
 def _listing(event_list: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -119,9 +119,10 @@ def _year_pages(period: dict[str, Any], common: dict[str, Any]) -> dict[str, Pag
 def _month_pages(period: dict[str, Any], periods: list[dict[str, Any]],
                  common: dict[str, Any]) -> dict[str, Page]:
     months = [m for p in periods for m in p["months"]]
+    position = {m["key"]: n for n, m in enumerate(months)}
     pages = {}
     for month in period["months"]:
-        at = months.index(month)
+        at = position[month["key"]]
         around = {"prev": months[at - 1] if at > 0 else None,
                   "next": months[at + 1] if at + 1 < len(months) else None}
         for page in views.paginate(month["path"], month["events"], PAGE_SIZE):
@@ -168,14 +169,17 @@ def _tag_pages(event_views: list[dict[str, Any]], common: dict[str, Any]) -> dic
 def _source_pages(timeline: Timeline, event_views: list[dict[str, Any]], settings: Settings,
                   common: dict[str, Any]) -> dict[str, Page]:
     cited = _events_by_source(event_views)
+    spans = _event_spans(timeline, settings.base_path)
     pages = {}
     for document in timeline.documents:
         pages[views.source_path(document) + "index.html"] = Page("source.html", {
             **common, **_source_context(document, timeline, cited.get(document.path, []),
-                                        settings.base_path)})
-    pages["sources/index.html"] = Page("sources.html", {**common, "sources": [
-        {"title": d.title, "path": views.source_path(d), "kind": d.kind, "published": d.published,
-         "publisher": d.publisher} for d in timeline.documents]})
+                                        spans.get(document.path, []))})
+    rows = [{"title": d.title, "path": views.source_path(d), "kind": d.kind,
+             "published": d.published, "publisher": d.publisher} for d in timeline.documents]
+    for page in views.paginate("sources/", rows, SOURCES_PAGE):
+        pages[page["path"] + "index.html"] = Page("sources.html", {
+            **common, "sources": page["items"], "page": page})
     return pages
 
 
@@ -187,17 +191,23 @@ def _events_by_source(event_views: list[dict[str, Any]]) -> dict[str, list[dict[
     return cited
 
 
-def _source_context(document: Document, timeline: Timeline, cited: list[dict[str, Any]],
-                    base_path: str) -> dict[str, Any]:
-    extraction = timeline.extractions.get(document.path)
-    spans = [Highlight(t.start, t.end, "timex", t.value) for t in
-             (extraction.timexes if extraction else ())]
+def _event_spans(timeline: Timeline, base_path: str) -> dict[str, list[Highlight]]:
+    """The sentences each document contributed to events, to underline on its source page."""
+    spans: dict[str, list[Highlight]] = {}
     for event in timeline.events:
         for source in event.sources:
-            if source.path == document.path and source.end > source.start:
-                spans.append(Highlight(source.start, source.end, "event", event.summary,
-                                       f"s{source.start}",
-                                       posixpath.join(base_path, views.event_path(event.id))))
+            if source.end > source.start:
+                spans.setdefault(source.path, []).append(Highlight(
+                    source.start, source.end, "event", event.summary, f"s{source.start}",
+                    posixpath.join(base_path, views.event_path(event.id))))
+    return spans
+
+
+def _source_context(document: Document, timeline: Timeline, cited: list[dict[str, Any]],
+                    event_spans: list[Highlight]) -> dict[str, Any]:
+    extraction = timeline.extractions.get(document.path)
+    spans = [Highlight(t.start, t.end, "timex", t.value) for t in
+             (extraction.timexes if extraction else ())] + event_spans
     return {"document": {
         "title": document.title, "kind": document.kind, "path": document.path,
         "published": document.published, "publisher": document.publisher, "url": document.url,

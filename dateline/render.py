@@ -18,11 +18,10 @@ from typing import Any
 
 import jinja2
 from jinja2 import meta
+from markupsafe import Markup
 
-from dateline import exports, views
 from dateline.config import Settings
-from dateline.markup import Highlight, highlighted_html
-from dateline.models import Document, Problem, Timeline
+from dateline.models import Problem, Timeline
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,31 @@ def environment(settings: Settings) -> jinja2.Environment:
     def absolute(path: str = "") -> str:
         return settings.site_origin + url(path)
 
-    env.globals.update(url=url, absolute_url=absolute, site=_site(settings))
+    env.globals.update(url=url, absolute_url=absolute, site=_site(settings),
+                       card=_card_renderer(env))
     return env
+
+
+CARD_TEMPLATE = "partials/event_card.html"
+
+
+def _card_renderer(env: jinja2.Environment) -> Any:
+    """``card(event, level)``: an event's card, rendered once per build and reused.
+
+    An event appears on its year, month, actor and tag listings; rendering its card once keeps a
+    30,000-event build from rendering the same markup seven times over.  The cache lives as long
+    as the environment, which is made afresh for every build.
+    """
+    cache: dict[tuple[str, int], Markup] = {}
+
+    def card(event: dict[str, Any], level: int = 3) -> Markup:
+        key = (event["id"], level)
+        if key not in cache:
+            template = env.get_template(CARD_TEMPLATE)
+            cache[key] = Markup(template.render(event=event, level=level))
+        return cache[key]
+
+    return card
 
 
 def _site(settings: Settings) -> dict[str, Any]:
@@ -85,6 +107,8 @@ def template_fingerprints(env: jinja2.Environment) -> dict[str, str]:
         own[name] = hashlib.sha256(source.encode()).hexdigest()
         try:
             refs[name] = {r for r in meta.find_referenced_templates(env.parse(source)) if r}
+            if "card(" in source:  # the card() global renders the card partial
+                refs[name].add(CARD_TEMPLATE)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(_template_problem(exc, name)) from exc
     result = {}
@@ -108,62 +132,9 @@ def _template_problem(exc: jinja2.TemplateSyntaxError, name: str) -> Problem:
 def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any,
                build_time: str) -> tuple[dict[str, Page], list[dict[str, Any]]]:
     """Every HTML/XML page of the site as template + context, and the event views (pure)."""
-    documents = {d.path: d for d in timeline.documents}
-    event_views = [views.event_view(e, documents, gazetteer) for e in timeline.events]
-    periods = views.group_by_period(event_views)
-    tags = views.tag_index(event_views)
-    common = {"build_time": build_time, "years": [(p["year"], p["path"]) for p in periods]}
-    pages = {"index.html": Page("index.html", {**common, "periods": periods,
-                                               "count": len(event_views)})}
-    for period in periods:
-        pages[period["path"] + "index.html"] = Page("year.html", {**common, "period": period})
-    for view in event_views:
-        pages[view["path"] + "index.html"] = Page("event.html", {**common, "event": view})
-    for name, tagged in tags.items():
-        pages[views.tag_path(name) + "index.html"] = Page(
-            "tag.html", {**common, "tag": name, "events": tagged})
-    pages["tags/index.html"] = Page("tags.html", {**common, "tags": [
-        {"name": n, "path": views.tag_path(n), "count": len(v)} for n, v in tags.items()]})
-    cited = _events_by_source(event_views)
-    for document in timeline.documents:
-        pages[views.source_path(document) + "index.html"] = Page("source.html", {
-            **common, **_source_context(document, timeline, cited.get(document.path, []),
-                                        settings.base_path)})
-    pages["sources/index.html"] = Page("sources.html", {**common, "sources": [
-        {"title": d.title, "path": views.source_path(d), "kind": d.kind, "published": d.published,
-         "publisher": d.publisher} for d in timeline.documents]})
-    pages["404.html"] = Page("404.html", common)
-    pages["feed.xml"] = Page("feed.xml", {**common, "events": exports.latest(
-        event_views, settings.feed_size)})
-    return pages, event_views
+    from dateline.plan import plan_pages as plan  # plan imports Page from here
 
-
-def _events_by_source(event_views: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    cited: dict[str, list[dict[str, Any]]] = {}
-    for view in event_views:
-        for source in view["sources"]:
-            cited.setdefault(source["path"], []).append({**view, "cited_line": source["line"]})
-    return cited
-
-
-def _source_context(document: Document, timeline: Timeline, cited: list[dict[str, Any]],
-                    base_path: str) -> dict[str, Any]:
-    extraction = timeline.extractions.get(document.path)
-    spans = [Highlight(t.start, t.end, "timex", t.value) for t in
-             (extraction.timexes if extraction else ())]
-    for event in timeline.events:
-        for source in event.sources:
-            if source.path == document.path and source.end > source.start:
-                spans.append(Highlight(source.start, source.end, "event", event.summary,
-                                       f"s{source.start}",
-                                       posixpath.join(base_path, views.event_path(event.id))))
-    return {"document": {
-        "title": document.title, "kind": document.kind, "path": document.path,
-        "published": document.published, "publisher": document.publisher, "url": document.url,
-        "author": document.author, "anchor": extraction.anchor if extraction else "",
-        "tags": [{"name": t, "path": views.tag_path(t)} for t in document.tags],
-        "html": highlighted_html(document.body, spans),
-    }, "events": cited}
+    return plan(timeline, settings, gazetteer, build_time)
 
 
 def render_pages(env: jinja2.Environment, pages: dict[str, Page], memo: RenderMemo | None = None

@@ -81,8 +81,8 @@ class Checker:
         if isinstance(item.value, (list, dict, bool, float)):
             self.error(item, f"'{key}' must be a date, got {_type_name(item.value)}", dates.HINT)
             return "", "", ""
-        try:
-            return dates.parse_editor_date(str(item.value))
+        try:  # as written: YAML reads "0100" as the number 64
+            return dates.parse_editor_date(item.text or str(item.value))
         except dates.DateError as exc:
             self.error(item, f"'{key}' {exc}", exc.hint)
             return "", "", ""

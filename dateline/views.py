@@ -63,6 +63,13 @@ def type_name(code: str) -> str:
     return names.get(code, "")
 
 
+def month_of(value: str) -> str:
+    """The month a date is listed under: its own, or for a week the month the week starts in."""
+    if dates.precision(value) == "week":
+        return dates.iso_start(value)[:7]
+    return dates.month_key(value)
+
+
 def html_datetime(value: str) -> str:
     """A ``<time datetime>`` value: HTML accepts year, month, week and day forms directly."""
     if dates.precision(value) in ("year", "month", "week", "day"):
@@ -84,7 +91,8 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any) -> 
         "datetime": html_datetime(event.date),
         "start": dates.iso_start(event.date),
         "year": dates.year_of(event.date),
-        "month": dates.month_key(event.date),
+        "month": month_of(event.date),
+        "month_label": dates.label(month_of(event.date)) if month_of(event.date) else "",
         "summary": event.summary,
         "quote": event.quote,
         "status": event.status,

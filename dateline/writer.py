@@ -15,7 +15,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -97,8 +97,13 @@ def clean_leftovers(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]]) -> list[str]:
-    """Replace ``out_dir`` with exactly ``files``, atomically. Returns changed/removed paths."""
+def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
+               finish: Callable[[Path], None] | None = None) -> list[str]:
+    """Replace ``out_dir`` with exactly ``files``, atomically. Returns changed/removed paths.
+
+    ``finish`` runs on the complete temporary tree just before the swap (the search indexer adds
+    its files there, so the published site never has an index that does not match its pages).
+    """
     out_dir = out_dir.absolute()
     tree: Path | None = None
     try:
@@ -106,6 +111,10 @@ def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]]) -> list
         tree = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
         written: dict[str, None] = {}
         changed = _fill(tree, out_dir, _recorded(files, written))
+        if finish is not None:
+            finish(tree)
+            written.update(dict.fromkeys(p.relative_to(tree).as_posix()
+                                         for p in tree.rglob("*") if p.is_file()))
         tree.chmod(0o755)
         with _site_lock(out_dir):
             removed = _removed(out_dir, set(written))

@@ -45,7 +45,7 @@ def timeline_json(event_views: Sequence[dict[str, Any]], settings: Settings,
             "tags": [t["name"] for t in v["tags"]],
             "importance": round(float(v["importance"]), 4),
             "sources": [
-                {"path": s["path"], "line": s["line"], "title": s["title"],
+                {"path": s["path"] or None, "line": s["line"] or None, "title": s["title"],
                  "publisher": s["publisher"] or None, "url": s["url"] or None,
                  "published": s["published"] or None}
                 for s in v["sources"]

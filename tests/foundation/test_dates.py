@@ -78,8 +78,8 @@ def test_editor_forms(text: str, expected: tuple[str, str, str]) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("2018-02-30", "day does not exist (got 2018-02-30)"),
     ("2024-13-01", "month must be 1..12 (got 2024-13-01)"),
-    ("0000", "cannot read date '0000'"),
-    ("99999", "cannot read date '99999'"),
+    ("0000", "year must be 1 or later (got 0000)"),
+    ("99999", "year must be 9999 or earlier (got 99999)"),
     ("next Tuesday", "cannot read date 'next Tuesday'"),
     ("2019-03-01/2019-02-01", "range ends before it starts (got 2019-03-01/2019-02-01)"),
 ])

@@ -1,0 +1,48 @@
+"""``events.csv``: one row per event for spreadsheets and research scripts (RFC 4180, UTF-8).
+
+Lists inside a cell (actors, tags, sources, urls) are joined with ";" — content paths, actor codes,
+tags and URLs never contain one, so splitting on ";" gives the list back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from dateline.config import Settings
+from dateline.exports.urls import site_url
+
+COLUMNS = ("id", "date", "end", "precision", "status", "summary", "actors", "type", "quad",
+           "tags", "sources", "urls", "permalink")
+
+
+def _joined(values: Sequence[str]) -> str:
+    return ";".join(dict.fromkeys(v for v in values if v))
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def row(view: dict[str, Any], settings: Settings) -> list[str]:
+    """The cells of one event, in COLUMNS order."""
+    return [_inert(cell) for cell in [
+        view["id"], view["date"], view["end"], view["precision"], view["status"], view["summary"],
+        _joined([a["code"] for a in view["actors"]]), view["type"], view["quad"],
+        _joined([t["name"] for t in view["tags"]]),
+        _joined([s["path"] for s in view["sources"]]),
+        _joined([s["url"] for s in view["sources"]]),
+        site_url(settings, view["path"]),
+    ]]
+
+
+def events_csv(event_views: Sequence[dict[str, Any]], settings: Settings) -> bytes:
+    """Header plus one row per event; CRLF line ends and quoting as RFC 4180 describes."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(row(view, settings) for view in event_views)
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,97 @@
+"""``timelinejs.json``: the timeline in TimelineJS 3's JSON format, ready to embed.
+
+Dates keep their precision (a year-only date is ``{"year": 2019}``), ``unique_id`` is our event id
+so TimelineJS's ``#event-<id>`` bookmarks match our permalinks, and ``group`` is the main actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from dateline import dates
+from dateline.config import Settings
+from dateline.exports.urls import link_url, site_url
+
+_FIELDS = {"year": ("year",), "month": ("year", "month"), "day": ("year", "month", "day")}
+# Each TIMEX3 precision shown at the nearest one TimelineJS has.
+_SHOWN_AS = {"century": "year", "decade": "year", "year": "year", "half": "month",
+             "quarter": "month", "season": "month", "month": "month", "week": "day",
+             "day": "day", "time": "day"}
+
+
+def date_object(day: dt.date, precision: str) -> dict[str, int]:
+    """A TimelineJS date with only the fields ``precision`` knows."""
+    return {name: getattr(day, name) for name in _FIELDS[_SHOWN_AS[precision]]}
+
+
+def slide_dates(date: str, end: str = "") -> tuple[dict[str, int], dict[str, int] | None] | None:
+    """``(start_date, end_date)``: a range ends at its end's last day; a week, quarter or decade
+    without a range ends at its own last day; a day, month or year needs no end."""
+    span, kind = dates.bounds(date), dates.precision(date)
+    if span is None:
+        return None
+    start = date_object(span[0], kind)
+    end_span = dates.bounds(end) if end else None
+    if end_span is not None:
+        return start, date_object(end_span[1], dates.precision(end))
+    last = date_object(span[1], kind)
+    return start, (last if last != start else None)
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+
+
+def slide_text(view: dict[str, Any], settings: Settings) -> str:
+    """HTML of a slide: the quote or description, the sources as links, and the permalink."""
+    parts = []
+    if view["description_html"]:
+        parts.append(view["description_html"])
+    elif view["quote"]:
+        parts.append(f"<p>“{html.escape(view['quote'])}”</p>")
+    links = []
+    for source in view["sources"]:
+        where = link_url(settings, source)
+        name = source["title"] + (f" ({source['publisher']})" if source["publisher"] else "")
+        links.append(_link(where, name) if where else html.escape(name))
+    if links:
+        parts.append("<p>Sources: " + "; ".join(links) + "</p>")
+    parts.append(f"<p>{_link(site_url(settings, view['path']), 'Permalink')}</p>")
+    return "".join(parts)
+
+
+def slide(view: dict[str, Any], settings: Settings) -> dict[str, Any] | None:
+    placed = slide_dates(view["date"], view["end"])
+    if placed is None:
+        return None
+    result: dict[str, Any] = {"unique_id": view["id"], "start_date": placed[0]}
+    if placed[1] is not None:
+        result["end_date"] = placed[1]
+    result["display_date"] = view["label"]
+    result["text"] = {"headline": html.escape(view["summary"], quote=False),
+                      "text": slide_text(view, settings)}
+    group = main_actor(view["actors"])
+    if group:
+        result["group"] = html.escape(group, quote=False)  # TimelineJS sets it as innerHTML
+    return result
+
+
+def main_actor(actors: Sequence[dict[str, str]]) -> str:
+    """Name of the first state or organization (people are lower-case ids), else the first actor:
+    one row per state keeps TimelineJS's groups few and stable."""
+    states = [a for a in actors if not a["code"].islower()]
+    chosen = states or list(actors)
+    return chosen[0]["name"] if chosen else ""
+
+
+def timelinejs_json(event_views: Sequence[dict[str, Any]], settings: Settings) -> bytes:
+    title = {"text": {"headline": html.escape(settings.title, quote=False),
+                      "text": f"<p>{html.escape(settings.description)}</p>"
+                      if settings.description else ""}}
+    slides = [s for s in (slide(v, settings) for v in event_views) if s is not None]
+    document = {"title": title, "events": slides}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

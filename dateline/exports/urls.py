@@ -1,0 +1,27 @@
+"""Public addresses of site paths, shared by every export."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+from dateline.config import Settings
+
+FALLBACK_HOST = "dateline.invalid"  # RFC 2606: never resolves, so no clash with a real host
+
+
+def site_url(settings: Settings, path: str) -> str:
+    """Public URL of a site-relative path: absolute when the base URL names a host."""
+    return settings.site_origin + posixpath.join(settings.base_path, path)
+
+
+def site_host(settings: Settings) -> str:
+    """Host of the site: from an absolute base URL, else the custom domain, else a placeholder."""
+    return urlsplit(settings.base_url).hostname or settings.cname.strip().lower() or FALLBACK_HOST
+
+
+def link_url(settings: Settings, source: dict[str, str]) -> str:
+    """Where a source view points a reader: the original story, else its page on this site."""
+    if source.get("url"):
+        return source["url"]
+    return site_url(settings, source["page"]) if source.get("page") else ""

@@ -1,0 +1,175 @@
+"""The example timeline in Chromium: chart links, filters, search, axe-core and the keyboard.
+
+axe-core comes from npm (``tests/reading/package.json``); when ``node_modules`` is missing the
+module installs it with ``npm ci`` and skips cleanly if npm cannot.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+
+pytestmark = pytest.mark.browser
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed, so axe-core cannot be fetched")
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=HERE,
+                              capture_output=True, text=True, timeout=300, check=False)
+        if done.returncode != 0 or not AXE.is_file():
+            pytest.skip(f"npm ci failed: {done.stderr.strip()[-300:]}")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("reading")
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    code, _out, err = run_cli("--root", str(root), "build", "--no-cache")
+    assert code == 0, err
+    assert (root / "site" / "pagefind" / "pagefind-ui.js").is_file(), "search index missing"
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    tab = browser.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.errors = errors
+    yield tab
+    tab.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not worth a line each."""
+
+
+def test_chart_bar_opens_its_month(page: Any, served: str) -> None:
+    page.goto(served)
+    bar = page.locator("svg.chart a.bar").first
+    label = bar.get_attribute("aria-label")
+    bar.click()
+    page.wait_for_url("**/years/*/*/")
+    month = label.split(":")[0]
+    assert page.locator("h1").inner_text() == month
+    count = int(label.split(":")[1].split()[0])
+    assert page.locator("main article.event").count() == count
+    assert page.errors == []
+
+
+def test_filters_narrow_the_page_and_live_in_the_url(page: Any, served: str) -> None:
+    page.goto(served)
+    total = page.locator("main article.event").count()
+    assert page.locator("form.filter-form").is_visible()
+    page.select_option("#f-actor", "CHN")
+    visible = page.locator("main article.event:visible")
+    assert 0 < visible.count() < total
+    for actors in visible.evaluate_all("els => els.map(e => e.dataset.actors)"):
+        assert "CHN" in actors.split()
+    assert "actor=CHN" in page.url
+    shared = page.url
+    page.goto(served)  # a fresh visit to the shared address restores the filtered view
+    page.goto(shared)
+    assert page.locator("#f-actor").input_value() == "CHN"
+    assert page.locator("main article.event:visible").count() == visible.count()
+    assert "Showing" in page.locator(".filter-status").inner_text()
+    page.click("button[type=reset]")
+    page.wait_for_function("() => !location.search")
+    assert page.locator("main article.event:visible").count() == total
+    assert page.errors == []
+
+
+def test_without_javascript_the_page_offers_browse_links(browser: Any, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(served)
+    assert not tab.locator("form.filter-form").is_visible()
+    assert tab.locator(".browse a[href='/actors/']").is_visible()
+    context.close()
+
+
+def test_search_finds_events_and_offers_facets(page: Any, served: str) -> None:
+    page.goto(served + "search/?q=Hanoi")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    links = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))")
+    assert any(link.startswith("/events/") for link in links)
+    assert any(link.startswith("/sources/") for link in links)
+    facets = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"actor", "type", "year"} <= {f.strip().lower() for f in facets}
+    page.locator(".pagefind-ui__result-link").first.click()
+    page.wait_for_load_state()
+    assert "Hanoi" in page.locator("main").inner_text()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("path", ["", "events/singapore-summit/",
+                                  "sources/2018-12-08-ri-in-beijing/", "actors/usa/",
+                                  "search/?q=summit"])
+def test_no_serious_accessibility_violations(browser: Any, served: str, axe_source: str,
+                                             path: str) -> None:
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        tab = context.new_page()
+        tab.goto(served + path)
+        if path.startswith("search/"):
+            tab.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        tab.evaluate(axe_source)  # evaluated, not injected, so the page's CSP stays in force
+        violations = tab.evaluate("""async () => (await axe.run(document)).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))""")
+        context.close()
+        assert violations == [], f"{scheme}: {violations}"
+
+
+def test_keyboard_reaches_links_with_a_visible_outline(page: Any, served: str) -> None:
+    page.goto(served)
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.textContent.trim()")
+    assert first == "Skip to content"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    seen = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            return [e.tagName.toLowerCase(), s.outlineStyle, parseFloat(s.outlineWidth)]; }"""))
+    links = [s for s in seen if s[0] == "a"]
+    assert len(links) >= 8
+    assert all(style != "none" and width >= 2 for _tag, style, width in links)
+
+
+def test_reduced_motion_turns_off_smooth_scrolling(browser: Any, served: str) -> None:
+    for motion, expected in (("no-preference", "smooth"), ("reduce", "auto")):
+        context = browser.new_context(reduced_motion=motion)
+        tab = context.new_page()
+        tab.goto(served)
+        behaviour = tab.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
+        context.close()
+        assert behaviour == expected, motion

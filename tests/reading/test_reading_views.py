@@ -1,0 +1,59 @@
+"""View helpers of the reading pages: actor paths, actor index, co-occurrence, facets, pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dateline import views
+
+
+def card(event_id: str, actors: list[str], year: int = 2018, quad: str = "",
+         tags: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"id": event_id, "year": year, "quad": quad, "type": "", "type_name": "",
+            "actors": [{"code": a, "name": a.title(), "path": views.actor_path(a)} for a in actors],
+            "tags": [{"name": t, "slug": t, "path": views.tag_path(t)} for t in tags],
+            "sources": [{"slug": s, "title": s.upper()} for s in sources]}
+
+
+def test_actor_paths() -> None:
+    assert views.actor_path("USA") == "actors/usa/"
+    assert views.actor_path("donald-trump") == "actors/donald-trump/"
+
+
+def test_actor_index_orders_by_activity_then_code() -> None:
+    index = views.actor_index([card("1", ["PRK", "USA"]), card("2", ["USA"]), card("3", ["CHN"])])
+    assert list(index) == ["USA", "CHN", "PRK"]
+    assert [v["id"] for v in index["USA"]] == ["1", "2"]
+
+
+def test_co_actors_counts_shared_events() -> None:
+    events = [card("1", ["USA", "PRK"]), card("2", ["USA", "PRK", "KOR"]),
+              card("3", ["USA", "CHN"]), card("4", ["PRK", "CHN"])]
+    partners = views.co_actors("USA", events)
+    assert [(p["code"], p["count"]) for p in partners] == [("PRK", 2), ("CHN", 1), ("KOR", 1)]
+    assert partners[0]["path"] == "actors/prk/"
+    assert views.co_actors("USA", events, limit=1)[0]["code"] == "PRK"
+
+
+def test_facets_count_each_value_once_per_event() -> None:
+    events = [card("1", ["USA", "PRK"], 2018, "verbal-conflict", ("summit",), ("a", "a")),
+              card("2", ["USA"], 2019, "", ("summit", "talks"), ("b",))]
+    found = views.facets(events)
+    assert found["actor"][0] == {"value": "USA", "label": "Usa", "count": 2}
+    assert [f["value"] for f in found["year"]] == ["2018", "2019"]
+    assert [f["value"] for f in found["quad"]] == ["verbal-conflict", "none"]
+    assert {f["value"]: f["count"] for f in found["source"]} == {"a": 1, "b": 1}
+    assert found["tag"][0]["label"] == "#summit" and found["tag"][0]["count"] == 2
+    assert found["type"] == []
+
+
+def test_paginate() -> None:
+    items = [{"n": n} for n in range(5)]
+    pages = views.paginate("tags/x/", items, 2)
+    assert [p["path"] for p in pages] == ["tags/x/", "tags/x/page/2/", "tags/x/page/3/"]
+    assert [len(p["items"]) for p in pages] == [2, 2, 1]
+    assert pages[0]["prev"] == "" and pages[0]["next"] == "tags/x/page/2/"
+    assert pages[2]["first"] == 5 and pages[2]["last"] == 5
+    single = views.paginate("tags/y/", items, 10)
+    assert len(single) == 1 and single[0]["pages"] == []
+    assert views.paginate("tags/z/", [], 10)[0]["items"] == []
