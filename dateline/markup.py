@@ -7,9 +7,10 @@ schemes, so ``<script>``, ``javascript:`` links and ``onerror=`` never reach a p
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -44,18 +45,51 @@ def _converter() -> markdown.Markdown:
     return conv
 
 
-def sanitize(fragment: str) -> str:
-    """Allow-listed HTML only; links get rel="noopener noreferrer"."""
+@dataclass(frozen=True)
+class Links:
+    """How links written in a content file map to the site.
+
+    Writers link to other content files as files (``../articles/x.md``) and to site pages from
+    the site root (``/events/x/``); on the site both must point at pages under the base path.
+    """
+
+    base_path: str  # "/" or "/repo/"
+    source: str  # content-relative path of the file being rendered
+    pages: Mapping[str, str]  # content-relative path → site-relative page ("sources/x/")
+
+    def rewrite(self, url: str) -> str:
+        if not url or url.startswith(("#", "//")) or _SCHEME.match(url):
+            return url
+        split = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
+        path, rest = url[:split], url[split:]
+        if path.startswith("/"):
+            if path.startswith(self.base_path):  # already a site URL (e.g. our own event links)
+                return url
+            return posixpath.join(self.base_path, path.lstrip("/")) + rest
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
+        page = self.pages.get(target.removeprefix("content/"))
+        return posixpath.join(self.base_path, page) + rest if page is not None else url
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def sanitize(fragment: str, links: Links | None = None) -> str:
+    """Allow-listed HTML only; links get rel="noopener noreferrer" and point into the site."""
+    def rewrite(tag: str, attribute: str, value: str) -> str:
+        return links.rewrite(value) if links and attribute in ("href", "src") else value
+
     return nh3.clean(fragment, tags=_TAGS, attributes=_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+                     attribute_filter=rewrite if links else None)
 
 
-def to_html(text: str) -> str:
-    """Markdown → sanitized HTML."""
+def to_html(text: str, links: Links | None = None) -> str:
+    """Markdown → sanitized HTML, with content links pointed at their pages."""
     conv = _converter()
     conv.reset()
     try:
-        return sanitize(conv.convert(text))
+        return sanitize(conv.convert(text), links)
     except RecursionError:
         # The loader refuses text nested deeper than MAX_NESTING; should some other construct
         # still exhaust the stack, show the text as text rather than lose the whole build.
@@ -90,7 +124,7 @@ class Highlight:
     href: str = ""  # link from the sentence to its event
 
 
-def highlighted_html(text: str, spans: Sequence[Highlight]) -> str:
+def highlighted_html(text: str, spans: Sequence[Highlight], links: Links | None = None) -> str:
     """Markdown → HTML with ``spans`` wrapped in ``<mark>``; spans crossing a paragraph are skipped.
 
     Marks are inserted as inline HTML into the Markdown source before conversion, so they land in
@@ -117,7 +151,7 @@ def highlighted_html(text: str, spans: Sequence[Highlight]) -> str:
         pieces.append(tag)
         cursor = position
     pieces.append(text[cursor:])
-    return to_html("".join(pieces))
+    return to_html("".join(pieces), links)
 
 
 def _nested_safe(text: str, spans: Sequence[Highlight]) -> list[Highlight]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from dateline import chart, dates, events, exports, views
 from dateline.config import Settings
-from dateline.markup import Highlight, highlighted_html
+from dateline.markup import Highlight, Links, highlighted_html
 from dateline.models import Document, Event, Timeline
 from dateline.render import Page
 
@@ -29,7 +29,8 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any,
                build_time: str) -> tuple[dict[str, Page], list[dict[str, Any]]]:
     """Every HTML/XML page of the site as template + context, and the event views."""
     documents = {d.path: d for d in timeline.documents}
-    event_views = [views.event_view(e, documents, gazetteer) for e in timeline.events]
+    event_views = [views.event_view(e, documents, gazetteer, settings.base_path)
+                   for e in timeline.events]
     key_ids = _mark_key(timeline.events, event_views)
     periods = views.group_by_period(event_views)
     common = {"build_time": build_time, "years": [(p["year"], p["path"]) for p in periods]}
@@ -170,11 +171,13 @@ def _source_pages(timeline: Timeline, event_views: list[dict[str, Any]], setting
                   common: dict[str, Any]) -> dict[str, Page]:
     cited = _events_by_source(event_views)
     spans = _event_spans(timeline, settings.base_path)
+    documents = {d.path: d for d in timeline.documents}
     pages = {}
     for document in timeline.documents:
+        links = views.content_links(settings.base_path, document.path, documents)
         pages[views.source_path(document) + "index.html"] = Page("source.html", {
             **common, **_source_context(document, timeline, cited.get(document.path, []),
-                                        spans.get(document.path, []))})
+                                        spans.get(document.path, []), links)})
     rows = [{"title": d.title, "path": views.source_path(d), "kind": d.kind,
              "published": d.published, "publisher": d.publisher} for d in timeline.documents]
     for page in views.paginate("sources/", rows, SOURCES_PAGE):
@@ -204,7 +207,7 @@ def _event_spans(timeline: Timeline, base_path: str) -> dict[str, list[Highlight
 
 
 def _source_context(document: Document, timeline: Timeline, cited: list[dict[str, Any]],
-                    event_spans: list[Highlight]) -> dict[str, Any]:
+                    event_spans: list[Highlight], links: Links) -> dict[str, Any]:
     extraction = timeline.extractions.get(document.path)
     spans = [Highlight(t.start, t.end, "timex", t.value) for t in
              (extraction.timexes if extraction else ())] + event_spans
@@ -213,5 +216,5 @@ def _source_context(document: Document, timeline: Timeline, cited: list[dict[str
         "published": document.published, "publisher": document.publisher, "url": document.url,
         "author": document.author, "anchor": extraction.anchor if extraction else "",
         "tags": [{"name": t, "path": views.tag_path(t)} for t in document.tags],
-        "html": highlighted_html(document.body, spans),
+        "html": highlighted_html(document.body, spans, links),
     }, "events": cited}

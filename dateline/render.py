@@ -63,7 +63,13 @@ def environment(settings: Settings) -> jinja2.Environment:
     def absolute(path: str = "") -> str:
         return settings.site_origin + url(path)
 
-    env.globals.update(url=url, absolute_url=absolute, site=_site(settings),
+    def permanent_id(path: str = "") -> str:
+        """Atom ids must be absolute IRIs: the page's URL, or a URN when no host is known."""
+        if settings.site_origin:
+            return absolute(path)
+        return "urn:dateline:" + (settings.cname or "site") + ":" + url(path)
+
+    env.globals.update(url=url, absolute_url=absolute, site=_site(settings), atom_id=permanent_id,
                        card=_card_renderer(env))
     return env
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from dateline import dates, events
 from dateline.assemble import slugify
-from dateline.markup import to_html
+from dateline.markup import Links, to_html
 from dateline.models import Document, Event
 
 Url = Callable[[str], str]
@@ -77,7 +77,8 @@ def html_datetime(value: str) -> str:
     return dates.iso_start(value)
 
 
-def event_view(event: Event, documents: dict[str, Document], gazetteer: Any) -> dict[str, Any]:
+def event_view(event: Event, documents: dict[str, Document], gazetteer: Any,
+               base_path: str = "/") -> dict[str, Any]:
     """Everything a template shows about one event."""
     alternative = event.end != "" and "or" in event.quote.split()
     return {
@@ -108,7 +109,9 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any) -> 
         "tags": [{"name": t, "path": tag_path(t), "slug": slugify(t)} for t in event.tags],
         "sources": [_source_view(s.path, s.line, s.title, s.url, s.publisher, s.published,
                                  s.start, documents) for s in event.sources],
-        "description_html": to_html(event.description) if event.description else "",
+        "description_html": to_html(event.description, content_links(
+            base_path, event.sources[0].path if event.sources else "", documents))
+        if event.description else "",
     }
 
 
@@ -224,3 +227,25 @@ def paginate(path: str, items: Sequence[dict[str, Any]], per_page: int) -> list[
         "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else "",
         "pages": nav if count > 1 else [],
     } for n in range(1, count + 1)]
+
+
+def content_links(base_path: str, source: str, documents: dict[str, Document]) -> Links:
+    """Link rewriting for Markdown written in ``source``: content files → their source pages."""
+    return Links(base_path, source, _SourcePages(documents))
+
+
+class _SourcePages(Mapping[str, str]):
+    """content path → source page, looked up only for the paths a link names."""
+
+    def __init__(self, documents: dict[str, Document]) -> None:
+        self.documents = documents
+
+    def __getitem__(self, key: str) -> str:
+        return source_path(self.documents[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
