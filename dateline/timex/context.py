@@ -13,6 +13,7 @@ _SENTENCE_END = re.compile(r"[.!?;:\"\n](?=\s)|\n")
 LEFT_REACH = 150
 RIGHT_REACH = 80
 CLAUSE_START = 25  # look right only for an expression this close to the sentence start
+_ON_END = re.compile(r"(?:\s+on)?\s*$")
 
 
 @dataclass
@@ -61,6 +62,12 @@ class Context:
             if hit and hit.start() < first[1]:
                 first = (name, hit.start())
         return first[0]
+
+    def right_after_past_verb(self) -> bool:
+        """Whether a past marker directly precedes the match ("ended Jan. 31", "met on
+        Monday"): then the tense is certain, not just a hint."""
+        left = _ON_END.sub("", self.text[max(0, self.start - 30):self.start])
+        return any(m.end() == len(left) for m in self.grammar.past.finditer(left))
 
     def following(self, chars: int = 30) -> str:
         """The text right after the match (lower case), for rules that look ahead."""

@@ -102,12 +102,14 @@ def select(found: list[Candidate]) -> list[Candidate]:
     return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
 
 
-def _remember(discourse: Discourse, resolved: Resolved) -> None:
+def _remember(discourse: Discourse, resolved: Resolved, anchor: dt.date | None) -> None:
     point = resolved.point
     if point is None or resolved.type not in ("DATE", "TIME"):
         return
     discourse.last = point
-    if point.gran == "quarter":
+    # results are reported for quarters that have begun: a forecast ("the third
+    # quarter of 1990") is not what "the year-ago period" compares with
+    if point.gran == "quarter" and (anchor is None or point.day <= anchor):
         discourse.last_quarter = point
 
 
@@ -126,9 +128,9 @@ def run(text: str, anchor: dt.date | None, grammar: Grammar) -> list[Timex]:
         if resolved is None:
             continue
         if c.rule.params.get("remember", "true") != "false":
-            _remember(discourse, resolved)
+            _remember(discourse, resolved, anchor)
             discourse.last_end = c.end
-            if resolved.point is not None and resolved.point.gran == "quarter":
+            if resolved.point is not None and resolved.point == discourse.last_quarter:
                 discourse.last_quarter_end = c.end
         discourse.last_type = resolved.type
         out.append(Timex(start=c.start, end=c.end, text=text[c.start:c.end],

@@ -31,6 +31,8 @@ def number_value(text: str, tables: Mapping[str, Mapping[str, str]]) -> str:
         return words.lstrip("0") or "0"
     total, current = 0, 0
     for word in words.split():
+        if word == "and":  # "two thousand and five"
+            continue
         amount = tables["number"].get(word)
         if amount is None or amount == "X":
             return "X"
@@ -98,6 +100,8 @@ def _one(kind: str, text: str, tables: Mapping[str, Mapping[str, str]],
             return digits[0] if kind != "decade" else digits[0][:3]
         word = key(text)
         return tables["ordinal"].get(word) or tables["decade_word"].get(word, "")
+    if kind == "half" and key(text) in ("last", "latter", "final"):
+        return "2"  # "the last half of 1989" is the second (the ordinal table says 4)
     if kind in ("month", "quarter", "century", "half"):
         digits = _DIGITS.findall(text)
         if digits:

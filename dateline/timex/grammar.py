@@ -124,10 +124,14 @@ def _tables(raw: Mapping[str, Any]) -> dict[str, dict[str, str]]:
             for name, table in raw.items() if isinstance(table, dict) and name != "tense"}
 
 
-def _marker_regex(markers: list[Any]) -> re.Pattern[str]:
+def _marker_regex(markers: list[Any], guard: str = "") -> re.Pattern[str]:
     parts = [str(m) if "\\" in str(m) else r"\s+".join(map(re.escape, str(m).split()))
              for m in markers]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(guard + r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+# a past participle after "be" is passive, not past: "to be paid in January"
+PASSIVE_GUARD = r"(?<!\bbe\s)(?<!\bbeing\s)"
 
 
 def _example(raw: Mapping[str, Any], anchor: str | None) -> Example:
@@ -241,5 +245,6 @@ def load(lang: str = "en") -> Grammar:
     return Grammar(lang=lang, rules=tuple(rules), tables=_tables(raw_tables),
                    trigger_words=words, trigger_tokens=tokens,
                    trigger_regex=_trigger_regex(words),
-                   future=_marker_regex(tense["future"]), past=_marker_regex(tense["past"]),
+                   future=_marker_regex(tense["future"]),
+                   past=_marker_regex(tense["past"], PASSIVE_GUARD),
                    rule_files=tuple(files))

@@ -29,13 +29,26 @@ def with_pod(rule: Rule, f: Fields, day: dt.date | None, unresolved_day: str) ->
     return Resolved(base, rule.type, mod_of(rule, f), point)
 
 
+DAY_REACH = 300  # characters a day just mentioned stays "the day" under discussion
+
+
+def discourse_day(ctx: Context, reach: int = DAY_REACH) -> dt.date | None:
+    """The day the text just talked about ("dashed Friday. ... in the morning"), if near."""
+    last = ctx.discourse.last
+    if last is None or last.gran != "day" or ctx.start - ctx.discourse.last_end > reach:
+        return None
+    return last.day
+
+
 @resolver("today")
 def today(rule: Rule, f: Fields, ctx: Context) -> Resolved | None:
-    """today / yesterday / tomorrow / tonight: ``days`` param from the anchor."""
+    """today / yesterday / tomorrow / tonight: ``days`` param from the anchor
+    (``base: discourse``: from the day just mentioned, when there is one)."""
     if ctx.anchor is None:
         return with_pod(rule, f, None, "XXXX-XX-XX")
+    base = discourse_day(ctx) if rule.params.get("base") == "discourse" else None
     days = int(rule.params.get("days", "0"))
-    return with_pod(rule, f, ctx.anchor + dt.timedelta(days=days), "XXXX-XX-XX")
+    return with_pod(rule, f, (base or ctx.anchor) + dt.timedelta(days=days), "XXXX-XX-XX")
 
 
 def weekday_date(anchor: dt.date, weekday: int, direction: str, tense: str) -> dt.date:
@@ -57,6 +70,11 @@ def weekday(rule: Rule, f: Fields, ctx: Context) -> Resolved | None:
         return None
     if ctx.anchor is None:
         return with_pod(rule, f, None, f"XXXX-WXX-{day}")
+    # "the previous Friday" names its reference day however far back it was mentioned
+    base = (discourse_day(ctx, len(ctx.text)) if rule.params.get("base") == "discourse"
+            else None)
+    if base is not None:  # "the previous Friday": the one before the day just mentioned
+        return with_pod(rule, f, weekday_date(base, day, f.get("dir", ""), ""), "")
     when = weekday_date(ctx.anchor, day, f.get("dir", ""), ctx.tense())
     return with_pod(rule, f, when, "")
 

@@ -88,7 +88,7 @@ def _year_for(f: Fields, ctx: Context, month: int, day: int | None) -> int | Non
         return year if later else year + 1
     if direction == "0":
         return ctx.anchor.year
-    return nearest_year(ctx.anchor, month, day, ctx.tense())
+    return nearest_year(ctx.anchor, month, day, ctx.tense(), ctx.right_after_past_verb())
 
 
 @resolver("date")

@@ -43,6 +43,37 @@ def duration(rule: Rule, f: Fields, ctx: Context) -> Resolved | None:
     return Resolved(duration_value(amount, unit), rule.type, mod_of(rule, f))
 
 
+# "and a half" of a unit in the next smaller unit (TimeBank: "2 1/2 years" -> P2Y6M)
+HALF_OF = {"Y": ("6", "M"), "M": ("15", "D"), "D": ("12", "H"), "H": ("30", "M"),
+           "MIN": ("30", "S")}
+
+
+def half_duration_value(amount: str, unit: str) -> str | None:
+    """'2', 'Y' → P2Y6M (two and a half years); '0', 'H' → PT30M (half an hour)."""
+    if amount == "X" or not amount.isdigit():
+        return None
+    whole = int(amount)
+    factor, _ = DURATION_UNIT.get(unit, ("", unit))
+    if unit in ("DE", "CE", "ML"):  # 2.5 decades = 25 years
+        return f"P{whole * int(factor) + int(factor) // 2}Y"
+    if unit not in HALF_OF:
+        return None
+    part, small = HALF_OF[unit]
+    head = duration_value(amount, unit) if whole else ("PT" if unit in TIME_UNITS else "P")
+    if small in ("H", "S") or (small == "M" and unit in TIME_UNITS):
+        joiner = "" if "T" in head else "T"
+        return f"{head}{joiner}{part}{small}"
+    return f"{head}{part}{small}"
+
+
+@resolver("half_duration")
+def half_duration(rule: Rule, f: Fields, ctx: Context) -> Resolved | None:
+    """'a minute and a half' → PT1M30S, '2 1/2 years' → P2Y6M, 'half an hour' → PT30M."""
+    unit = f.get("unit", "")
+    value = half_duration_value(f.get("number") or rule.params.get("number", "0"), unit)
+    return Resolved(value, rule.type, mod_of(rule, f)) if value else None
+
+
 @resolver("decade")
 def decade(rule: Rule, f: Fields, ctx: Context) -> Resolved | None:
     """'the 1990s' → 199, "the '90s" / 'the nineties' → 199."""

@@ -105,12 +105,14 @@ CLOSE_DAYS = 120  # "payable Jan. 2" after some past verb in November: the comin
 FAR_DAYS = 183  # ... even after a past-tense verb, rather than one ten months back
 
 
-def nearest_year(anchor: dt.date, month: int, day: int | None, tense: str) -> int:
+def nearest_year(anchor: dt.date, month: int, day: int | None, tense: str,
+                 certain: bool = False) -> int:
     """Year for a year-less month (and day): the nearest plausible occurrence.
 
     ``tense`` "past" prefers one on or before the anchor, "future" one on or
     after it; for a day ("Jan. 2") unless the other way is much nearer (within
-    ~4 months while the tense-consistent one is over half a year away).
+    ~4 months while the tense-consistent one is over half a year away), unless
+    the tense is ``certain`` ("the year ended Jan. 31").
     """
     options: list[tuple[int, int]] = []  # (signed distance in days, year)
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -129,6 +131,7 @@ def nearest_year(anchor: dt.date, month: int, day: int | None, tense: str) -> in
     if not fitting:
         return nearest[1]
     best = min(fitting, key=lambda o: abs(o[0]))
-    if day is not None and abs(nearest[0]) <= CLOSE_DAYS and abs(best[0]) > FAR_DAYS:
+    much_nearer = abs(nearest[0]) <= CLOSE_DAYS and abs(best[0]) > FAR_DAYS
+    if day is not None and not certain and much_nearer:
         return nearest[1]
     return best[1]
