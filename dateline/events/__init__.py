@@ -1,22 +1,31 @@
-"""From dated sentences to events (placeholder until the extractor lands)."""
+"""From dated sentences to a merged, attributed timeline of events.
+
+``extract_events`` turns one article's prose and its time expressions into
+events; ``merge_events`` folds reports of one development together;
+``apply_corrections`` applies editors' notes; ``score_importance`` and
+``key_developments`` rank.  Rules and actor data live in ``data/*.yaml``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
+from dateline.events.editorial import apply_corrections, key_developments, score_importance
+from dateline.events.extract import extract_events
+from dateline.events.gazetteer import Gazetteer, actor_name, load_gazetteer
+from dateline.events.merge import merge_events
+from dateline.models import Event, Problem
 
-from dateline.models import Document, Event, Problem, Timex
+EXTRACTOR_VERSION = "2"
 
-EXTRACTOR_VERSION = "0"
-
-
-def extract_events(
-    doc: Document, timexes: Sequence[Timex], anchor: dt.date | None
-) -> tuple[list[Event], list[Problem]]:
-    """Events reported by one document's prose (pure: values in, values out)."""
-    return [], []
-
-
-def merge_events(events: Sequence[Event]) -> list[Event]:
-    """The same development from several sources merged into one event."""
-    return list(events)
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Event",
+    "Gazetteer",
+    "Problem",
+    "actor_name",
+    "apply_corrections",
+    "extract_events",
+    "key_developments",
+    "load_gazetteer",
+    "merge_events",
+    "score_importance",
+]

@@ -1,0 +1,147 @@
+"""Editorial control: corrections by id, importance, key developments."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dateline import dates
+from dateline.events.gazetteer import Gazetteer, default_gazetteer, is_person
+from dateline.events.rules import date_bounds, lexicon
+from dateline.models import Document, Event, NoteEvent, Problem
+
+STATUSES = ("happened", "planned", "reported")
+
+
+def _problem(doc: Document, entry: NoteEvent, message: str, hint: str) -> Problem:
+    return Problem(doc.path, entry.line, entry.col, "error", message, hint)
+
+
+def _field_problems(doc: Document, entry: NoteEvent) -> list[Problem]:
+    found = []
+    for name in ("date", "end"):
+        value = getattr(entry, name)
+        if value and dates.bounds(value) is None:
+            found.append(
+                _problem(
+                    doc,
+                    entry,
+                    f"correction {name} '{value}' is not a date",
+                    "write a date like 2018-12-04, 2018-12, 2018-W48 or 2018",
+                )
+            )
+    if entry.type and entry.type not in lexicon().quads:
+        found.append(
+            _problem(
+                doc,
+                entry,
+                f"correction type '{entry.type}' is not a CAMEO root code",
+                "use a two-digit code from 01 (statement) to 20 (mass violence)",
+            )
+        )
+    if entry.status and entry.status not in STATUSES:
+        found.append(
+            _problem(
+                doc,
+                entry,
+                f"correction status '{entry.status}' is unknown",
+                "use one of: " + ", ".join(STATUSES),
+            )
+        )
+    return found
+
+
+def corrected(event: Event, entry: NoteEvent) -> Event:
+    """``event`` with the correction's non-empty fields applied."""
+    changes: dict[str, object] = {}
+    if entry.date:
+        changes.update(date=entry.date, end=entry.end, mod=entry.mod, certainty="")
+    elif entry.end or entry.mod:
+        changes.update({k: v for k, v in (("end", entry.end), ("mod", entry.mod)) if v})
+    if entry.title:
+        changes["summary"] = entry.title
+    if entry.actors:
+        changes["actors"] = tuple(entry.actors)
+    if entry.type:
+        changes.update(type=entry.type, quad=lexicon().quads.get(entry.type, ""))
+    if entry.status:
+        changes["status"] = entry.status
+    if entry.tags:
+        changes["tags"] = tuple(dict.fromkeys(event.tags + entry.tags))
+    if entry.description:
+        changes["description"] = entry.description
+    return replace(event, **changes)  # type: ignore[arg-type]
+
+
+def apply_corrections(
+    events: Sequence[Event], corrections: Sequence[tuple[Document, NoteEvent]]
+) -> tuple[list[Event], list[Problem]]:
+    """Notes' ``corrects:`` entries change or (``suppress: true``) hide their target events."""
+    by_id = {e.id: e for e in events}
+    hidden: set[str] = set()
+    problems: list[Problem] = []
+    for doc, entry in corrections:
+        target = by_id.get(entry.corrects)
+        if target is None:
+            close = difflib.get_close_matches(entry.corrects, list(by_id), n=3, cutoff=0.6)
+            hint = (
+                ("did you mean " + ", ".join(close) + "?")
+                if close
+                else "copy the id from the event's permalink on the built site"
+            )
+            problems.append(
+                _problem(
+                    doc, entry, f"correction targets unknown event id '{entry.corrects}'", hint
+                )
+            )
+            continue
+        if entry.suppress:
+            hidden.add(target.id)
+            continue
+        found = _field_problems(doc, entry)
+        problems.extend(found)
+        if not found:
+            by_id[target.id] = corrected(target, entry)
+    return [by_id[e.id] for e in events if e.id not in hidden], problems
+
+
+def importance(event: Event, gazetteer: Gazetteer | None = None) -> float:
+    """Independent sources, actors' prominence and an explicit date, as one score."""
+    gaz = gazetteer or default_gazetteer()
+    outlets = {s.publisher or s.path for s in event.sources}
+    prominence = max(
+        (gaz.prominence.get(a, 0.3) for a in event.actors if not is_person(a)), default=0.0
+    )
+    explicit = 0.0 if event.certainty else 1.0
+    day = 0.5 if dates.precision(event.date) == "day" else 0.0
+    statement = -0.5 if event.type == "01" else 0.0
+    return round(math.log2(1 + len(outlets)) * 2 + prominence * 2 + explicit + day + statement, 3)
+
+
+def score_importance(events: Sequence[Event]) -> list[Event]:
+    """Every event with its importance filled in."""
+    return [replace(e, importance=importance(e)) for e in events]
+
+
+def period_of(event: Event) -> str:
+    """The month of a dated event ("2018-12"), or its year when coarser than a month."""
+    span = date_bounds(event.date)
+    if span is None:
+        return event.date[:4]
+    same_month = (span[0].year, span[0].month) == (span[1].year, span[1].month)
+    return span[0].strftime("%Y-%m") if same_month else str(span[0].year)
+
+
+def key_developments(events: Sequence[Event], per_period: int = 5) -> list[Event]:
+    """The ``per_period`` most important events of each month (year for coarse dates), in order."""
+    periods: dict[str, list[Event]] = {}
+    for event in events:
+        periods.setdefault(period_of(event), []).append(event)
+    chosen = [
+        e
+        for group in periods.values()
+        for e in sorted(group, key=lambda e: (-e.importance, e.date, e.id))[:per_period]
+    ]
+    return sorted(chosen, key=lambda e: (*dates.sort_key(e.date, e.end), e.id))

@@ -1,0 +1,114 @@
+"""One article's prose → dated, attributed events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dateline.events.actors import DocActors, actors_between, document_actors
+from dateline.events.clauses import Draft, sentence_drafts
+from dateline.events.gazetteer import Gazetteer, default_gazetteer
+from dateline.events.rules import cameo_type, rule
+from dateline.events.sentences import split_sentences
+from dateline.events.text import event_id, summarize
+from dateline.models import Document, Event, Problem, Source, Timex
+
+_LEADING_JOIN = re.compile(r"^[\s,;]*(?:and|but|while|after|before|when|that)?\s*")
+
+
+def _source(doc: Document, start: int, end: int) -> Source:
+    line = doc.body_line + doc.body.count("\n", 0, start)
+    return Source(
+        doc.path, line, doc.title, start, end, doc.publisher, doc.url, doc.published, kind=doc.kind
+    )
+
+
+def _actors(
+    span: tuple[int, int], sentence: str, draft: Draft, people: DocActors
+) -> tuple[str, ...]:
+    """Actors named in the draft's clause; a pronoun subject brings in the speaker's."""
+    lo = span[0]
+    if draft.kind != "content":
+        return tuple(actors_between(people, lo, span[1]))
+    found = actors_between(people, lo + draft.start, lo + draft.end)
+    clause = _LEADING_JOIN.sub("", sentence[draft.start : draft.end], count=1)
+    if draft.speaker and rule("pronoun_subject").match(clause):
+        found = [*actors_between(people, lo + draft.speaker[0], lo + draft.speaker[1]), *found]
+    return tuple(dict.fromkeys(found))
+
+
+def _status(draft: Draft) -> str:
+    if draft.planned:
+        return "planned"
+    return "happened" if draft.date else "reported"
+
+
+def _event(
+    doc: Document,
+    span: tuple[int, int],
+    draft: Draft,
+    report: str,
+    gaz: Gazetteer,
+    people: DocActors,
+) -> Event:
+    sentence = doc.body[span[0] : span[1]]
+    summary = summarize(sentence, draft)
+    date = draft.date.value if draft.date else report
+    code, quad = cameo_type(
+        draft.verb if draft.kind == "statement" else sentence[draft.start : draft.end]
+    )
+    key = doc.source_id or doc.path
+    return Event(
+        id=event_id(
+            key, sentence, f"{draft.kind}:{sentence[draft.start : draft.end]}", date, summary
+        ),
+        date=date,
+        end=draft.date.end_value if draft.date else "",
+        mod=draft.date.mod if draft.date else "",
+        summary=summary,
+        status=_status(draft),
+        certainty="" if draft.date else "report",
+        quote=" ".join(sentence.split()),
+        actors=_actors(span, sentence, draft, people),
+        type=code,
+        quad=quad,
+        tags=doc.tags,
+        sources=(_source(doc, *span),),
+    )
+
+
+def _sentence_timexes(timexes: Sequence[Timex], starts: list[int], lo: int, hi: int) -> list[Timex]:
+    """Timexes inside ``[lo, hi)`` with offsets made relative to ``lo``."""
+    out = []
+    for i in range(bisect_left(starts, lo), len(timexes)):
+        tx = timexes[i]
+        if tx.start >= hi:
+            break
+        if tx.end <= hi:
+            out.append(replace(tx, start=tx.start - lo, end=tx.end - lo))
+    return out
+
+
+def extract_events(
+    doc: Document,
+    timexes: Sequence[Timex],
+    anchor: dt.date | None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[list[Event], list[Problem]]:
+    """Events reported by one article's prose (pure: values in, values out)."""
+    report = anchor.isoformat() if anchor else doc.published[:10]
+    gaz = gazetteer or default_gazetteer()
+    ordered = sorted(timexes, key=lambda t: (t.start, t.end))
+    starts = [t.start for t in ordered]
+    people = document_actors(doc.body, gaz)
+    events: list[Event] = []
+    for lo, hi in split_sentences(doc.body):
+        for draft in sentence_drafts(
+            doc.body[lo:hi], _sentence_timexes(ordered, starts, lo, hi), report
+        ):
+            if draft.date or report:
+                events.append(_event(doc, (lo, hi), draft, report, gaz, people))
+    return events, []

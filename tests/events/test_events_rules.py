@@ -1,0 +1,63 @@
+"""The rule data: every named group's examples, the CAMEO lexicon, the trie alternation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dateline.events.rules import cameo_type, lexicon, rule_groups
+from dateline.events.trie import literal_alternation
+
+GROUPS = sorted(rule_groups().items())
+
+
+@pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
+def test_every_rule_group_matches_its_examples(name: str, group: object) -> None:
+    g = rule_groups()[name]
+    assert g.match, f"{name} has no examples"
+    for text in g.match:
+        assert g.regex.search(text), f"{name} should match {text!r}"
+    for text in g.no_match:
+        assert not g.regex.search(text), f"{name} should not match {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "quad"),
+    [
+        ("North Korea's foreign minister was due to arrive in China", "04", "verbal-cooperation"),
+        ("China condemned the attack", "11", "verbal-conflict"),
+        ("the ministry urged restraint", "02", "verbal-cooperation"),
+        ("troops clashed near the border", "19", "material-conflict"),
+        ("Pyongyang threatened to resume tests", "13", "verbal-conflict"),
+        ("Seoul will provide food aid", "07", "material-cooperation"),
+        ("the two countries signed a treaty", "05", "verbal-cooperation"),
+        ("Bolton said there should be another summit", "04", "verbal-cooperation"),
+        ("Bolton said so", "01", "verbal-cooperation"),
+        ("the weather was fine", "", ""),
+    ],
+)
+def test_cameo_type_takes_the_first_specific_trigger(text: str, code: str, quad: str) -> None:
+    assert cameo_type(text) == (code, quad)
+
+
+def test_lexicon_covers_all_twenty_root_codes_with_a_quad_class() -> None:
+    lex = lexicon()
+    assert sorted(lex.names) == [f"{i:02d}" for i in range(1, 21)]
+    assert set(lex.quads) == set(lex.names)
+
+
+def test_regular_inflections_are_generated() -> None:
+    lex = lexicon()
+    for form in ("meets", "met", "meeting", "condemned", "criticizes", "urging", "withdrew"):
+        assert form in lex.verb_codes, form
+
+
+def test_literal_alternation_prefers_the_longest_name() -> None:
+    pattern = re.compile(
+        r"(?:" + literal_alternation(["North Korea", "North Korean", "Norway"]) + ")"
+    )
+    assert pattern.match("North Korean army").group(0) == "North Korean"  # type: ignore[union-attr]
+    assert pattern.match("North Korea's").group(0) == "North Korea"  # type: ignore[union-attr]
+    assert pattern.match("Norway").group(0) == "Norway"  # type: ignore[union-attr]
+    assert pattern.match("Nordic") is None
