@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
@@ -106,8 +107,10 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     by_path = {d.path: d for d in kept}
     declared = [e for d in kept for e in note_events(d, by_path)
                 if (d.path, e.sources[0].line) not in duplicates]
-    merged = events.merge_events(_unique_ids(extracted)) + declared
-    corrections = [(d, entry) for d in kept for entry in d.note_events if entry.corrects]
+    merged, aliases = events.merge_with_aliases(_unique_ids(extracted))
+    merged += declared
+    corrections = [(d, replace(entry, corrects=aliases.get(entry.corrects, entry.corrects)))
+                   for d in kept for entry in d.note_events if entry.corrects]
     corrected, found = events.apply_corrections(merged, corrections)
     problems.extend(found)
     scored = events.score_importance(corrected)
@@ -127,5 +130,4 @@ def _unique_ids(extracted: Sequence[Event]) -> list[Event]:
 
 
 def _renamed(event: Event, new_id: str) -> Event:
-    from dataclasses import replace
     return replace(event, id=new_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dateline.events.editorial import apply_corrections, key_developments, score_importance
 from dateline.events.extract import extract_events
 from dateline.events.gazetteer import Gazetteer, actor_name, load_gazetteer
-from dateline.events.merge import merge_events
+from dateline.events.merge import merge_events, merge_with_aliases
 from dateline.models import Event, Problem
 
 EXTRACTOR_VERSION = "2"
@@ -27,5 +27,6 @@ __all__ = [
     "key_developments",
     "load_gazetteer",
     "merge_events",
+    "merge_with_aliases",
     "score_importance",
 ]

@@ -177,5 +177,18 @@ def merge_groups(events: Sequence[Event]) -> list[list[Event]]:
 
 def merge_events(events: Sequence[Event]) -> list[Event]:
     """The same development from several sources merged into one event citing every source."""
-    merged = [combine(g) if len(g) > 1 else g[0] for g in merge_groups(events)]
-    return sorted(merged, key=lambda e: (*dates.sort_key(e.date, e.end), e.id))
+    return merge_with_aliases(events)[0]
+
+
+def merge_with_aliases(events: Sequence[Event]) -> tuple[list[Event], dict[str, str]]:
+    """Merged events, and for each report merged into another, its id → the surviving id.
+
+    Editors correct events by the id they saw; after a new source merges that event into an
+    earlier report, the alias keeps their correction pointing at the right event.
+    """
+    merged, aliases = [], {}
+    for group in merge_groups(events):
+        event = combine(group) if len(group) > 1 else group[0]
+        merged.append(event)
+        aliases.update({m.id: event.id for m in group if m.id != event.id})
+    return sorted(merged, key=lambda e: (*dates.sort_key(e.date, e.end), e.id)), aliases
