@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import replace
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from dateline import dates, events
+from dateline.events.rules import cameo_type, lexicon
 from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
 
 
@@ -51,10 +52,11 @@ def note_events(document: Document, documents: Mapping[str, Document]) -> list[E
             continue
         source = Source(document.path, entry.line, document.title or entry.title, kind="note",
                         published=document.published)
+        code, quad = _cameo(entry)
         made.append(Event(
             id=note_event_id(document, entry), date=entry.date, end=entry.end, mod=entry.mod,
             summary=entry.title, status=entry.status or _status_of(entry), actors=entry.actors,
-            type=entry.type, tags=tuple(dict.fromkeys(entry.tags + document.tags)),
+            type=code, quad=quad, tags=tuple(dict.fromkeys(entry.tags + document.tags)),
             sources=(source, *cited_sources(entry, documents)), description=entry.description,
             quote="",
         ))
@@ -63,6 +65,13 @@ def note_events(document: Document, documents: Mapping[str, Document]) -> list[E
 
 def _status_of(entry: NoteEvent) -> str:
     return "happened"
+
+
+def _cameo(entry: NoteEvent) -> tuple[str, str]:
+    """The editor's type, else the one the verb lexicon reads from the title."""
+    if entry.type:
+        return entry.type, lexicon().quads.get(entry.type, "")
+    return cameo_type(entry.title)
 
 
 def _duplicate_ids(documents: Sequence[Document]) -> list[Problem]:
