@@ -63,23 +63,51 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _fill(tree: Path, old: Path, files: Iterable[tuple[str, bytes | Path]]) -> list[str]:
-    """Write ``files`` under ``tree``; link unchanged ones from ``old``. Returns changed paths."""
-    changed = []
+def _fill(tree: Path, old: Path, files: Iterable[tuple[str, bytes | Path]]
+          ) -> tuple[list[str], list[str]]:
+    """Write changed ``files`` under ``tree``. Returns (changed, unchanged) paths.
+
+    Unchanged files are only listed: ``_link_unchanged`` links them once it is known that the
+    site changed at all (a build that changes nothing creates no tree: no links, no swap).
+    Files are consumed one at a time, so a streamed site is never held in memory whole.
+    """
+    changed, unchanged = [], []
+    folders: set[str] = set()
     for rel, content in files:
-        target = tree / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not rel or rel.startswith("/") or ".." in rel.split("/"):  # defence in depth
+            raise OSError(errno.EINVAL, f"refusing a path outside the site: {rel!r}")
         data = content.read_bytes() if isinstance(content, Path) else content
-        previous = old / rel
-        if _same_bytes(previous, data):
-            try:
-                os.link(previous, target)
-                continue
-            except OSError:
-                pass  # different filesystem or no hard links: fall through and write a copy
-        target.write_bytes(data)
+        if _same_bytes(old / rel, data):
+            unchanged.append(rel)
+            continue
+        _make_parent(tree, rel, folders)
+        (tree / rel).write_bytes(data)
         changed.append(rel)
-    return changed
+    return changed, unchanged
+
+
+def _make_parent(tree: Path, rel: str, folders: set[str]) -> None:
+    """mkdir of the file's folder, once per folder (most pages live in a folder of their own)."""
+    folder = rel.rpartition("/")[0]
+    if folder and folder not in folders:
+        os.makedirs(tree / folder, exist_ok=True)
+        folders.add(folder)
+
+
+def _same_files(tree: Path, old: Path, paths: Iterable[str]) -> bool:
+    """True when every one of ``paths`` has the same bytes in both trees."""
+    return all(_same_bytes(old / rel, (tree / rel).read_bytes()) for rel in paths)
+
+
+def _link_unchanged(tree: Path, old: Path, unchanged: Iterable[str]) -> None:
+    """Hard-link unchanged files from the old tree (they keep their identity and mtime)."""
+    folders: set[str] = set()
+    for rel in unchanged:
+        _make_parent(tree, rel, folders)
+        try:
+            os.link(old / rel, tree / rel)
+        except OSError:  # different filesystem or no hard links: copy it instead
+            shutil.copyfile(old / rel, tree / rel)
 
 
 def _removed(old: Path, kept: set[str]) -> list[str]:
@@ -105,16 +133,30 @@ def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
     its files there, so the published site never has an index that does not match its pages).
     """
     out_dir = out_dir.absolute()
+    if out_dir.is_symlink():  # swap the folder the link points to; the link stays
+        out_dir = out_dir.resolve()
     tree: Path | None = None
     try:
+        if out_dir.exists() and not out_dir.is_dir():  # never swap a user's file away
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out_dir))
         clean_leftovers(out_dir)
         tree = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
         written: dict[str, None] = {}
-        changed = _fill(tree, out_dir, _recorded(files, written))
+        changed, unchanged = _fill(tree, out_dir, _recorded(files, written))
+        if finish is None and not changed and out_dir.is_dir() \
+                and not _removed(out_dir, set(written)):
+            shutil.rmtree(tree)  # the site is already exactly this: leave it untouched
+            return []
+        _link_unchanged(tree, out_dir, unchanged)
         if finish is not None:
             finish(tree)
-            written.update(dict.fromkeys(p.relative_to(tree).as_posix()
-                                         for p in tree.rglob("*") if p.is_file()))
+            added = [p.relative_to(tree).as_posix() for p in tree.rglob("*")
+                     if p.is_file() and p.relative_to(tree).as_posix() not in written]
+            written.update(dict.fromkeys(added))
+            if not changed and _same_files(tree, out_dir, added) \
+                    and not _removed(out_dir, set(written)):
+                shutil.rmtree(tree)  # e.g. the same search index for the same pages
+                return []
         tree.chmod(0o755)
         with _site_lock(out_dir):
             removed = _removed(out_dir, set(written))
@@ -127,6 +169,10 @@ def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
             shutil.rmtree(tree, ignore_errors=True)
         raise WriteError(exc.errno or 0, f"cannot write the site to {out_dir}: "
                          f"{exc.strerror or exc}") from exc
+    except BaseException:  # e.g. a template error while a streamed site was being rendered
+        if tree is not None:
+            shutil.rmtree(tree, ignore_errors=True)
+        raise
     return sorted(changed + removed)
 
 
