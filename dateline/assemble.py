@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -12,13 +10,7 @@ from urllib.parse import urlsplit
 from dateline import dates, events
 from dateline.events.rules import cameo_type, lexicon
 from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    """Lower-case ASCII words joined by '-' (stable across platforms and locales)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "untitled"
+from dateline.slugs import slugify
 
 
 def note_event_id(document: Document, entry: NoteEvent) -> str:
@@ -74,7 +66,7 @@ def _cameo(entry: NoteEvent) -> tuple[str, str]:
     return cameo_type(entry.title)
 
 
-def _duplicate_ids(documents: Sequence[Document]) -> list[Problem]:
+def _duplicate_ids(documents: Sequence[Document], folder: str) -> list[Problem]:
     seen: dict[str, tuple[str, int]] = {}
     problems = []
     for document in documents:
@@ -85,30 +77,34 @@ def _duplicate_ids(documents: Sequence[Document]) -> list[Problem]:
                 path, line = seen[entry.id]
                 problems.append(Problem(document.path, entry.line, entry.col, "error",
                                         f"duplicate event id '{entry.id}'",
-                                        f"{path} line {line} already uses it; choose another id"))
+                                        f"{folder}/{path} line {line} already uses it; "
+                                        "choose another id"))
             else:
                 seen[entry.id] = (document.path, entry.line)
     return problems
 
 
-def _duplicate_slugs(documents: Sequence[Document]) -> list[Problem]:
+def _duplicate_slugs(documents: Sequence[Document], folder: str) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
     for document in documents:
         if document.slug in seen:
             problems.append(Problem(document.path, 1, 1, "error",
                                     f"duplicate source id '{document.slug}'",
-                                    f"{seen[document.slug]} has the same id; rename one file "
+                                    f"{folder}/{seen[document.slug]} has the same id; rename one file "
                                     "or set a different 'source_id'"))
         else:
             seen[document.slug] = document.path
     return problems
 
 
-def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction]
-             ) -> tuple[Timeline, list[Problem]]:
-    """Merge, correct, score and order every event; report duplicates and dangling corrections."""
-    problems = _duplicate_ids(documents) + _duplicate_slugs(documents)
+def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction],
+             folder: str = "content") -> tuple[Timeline, list[Problem]]:
+    """Merge, correct, score and order every event; report duplicates and dangling corrections.
+
+    ``folder`` is the content folder's name, for hints that point at another file.
+    """
+    problems = _duplicate_ids(documents, folder) + _duplicate_slugs(documents, folder)
     duplicates = {(p.path, p.line) for p in problems}
     # the second file with a taken slug, and the second entry with a taken id, are left out
     kept = [d for d in documents if (d.path, 1) not in duplicates or d.kind == "note"]

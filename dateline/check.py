@@ -43,7 +43,7 @@ def validate(settings: Settings) -> list[Problem]:
     extractions = extract_all(loaded.documents, gazetteer=gazetteer, version=version_key(),
                               jobs=os.cpu_count() or 1)
     found = list(loaded.problems) + [p for e in extractions.values() for p in e.problems]
-    timeline, assembly_problems = assemble(loaded.documents, extractions)
+    timeline, assembly_problems = assemble(loaded.documents, extractions, settings.content)
     texts = _front_lines(settings.content_dir, loaded.documents)
     found += assembly_problems
     found += unknown_actors(loaded.documents, gazetteer, texts)

@@ -24,8 +24,8 @@ def dask_executor(address: str) -> Executor:
     if address.startswith("dask://"):
         target = "tcp://" + address.removeprefix("dask://")
     try:
-        client = Client(target, timeout="10s", set_as_default=False)
+        client = Client(target, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise ExecutorError(f"cannot reach the Dask scheduler at {target}: {exc}") from exc
-    executor: Executor = client.get_executor()
+    executor: Executor = client.get_executor()  # type: ignore[no-untyped-call]
     return executor

@@ -104,6 +104,19 @@ def _parallel(todo: Sequence[Document], gazetteer: Any, jobs: int, executor: Exe
     if executor is not None:
         futures = [executor.submit(_extract_batch, batch, gazetteer) for batch in batches]
         return [e for future in futures for e in future.result()]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return [e for batch in pool.map(_extract_batch, batches, [gazetteer] * len(batches))
-                for e in batch]
+    # The gazetteer goes to each worker once, not with every batch (unpickling it is not free).
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_set_worker_gazetteer,
+                             initargs=(gazetteer,)) as pool:
+        return [e for batch in pool.map(_extract_worker_batch, batches) for e in batch]
+
+
+_worker_gazetteer: Any = None
+
+
+def _set_worker_gazetteer(gazetteer: Any) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = gazetteer
+
+
+def _extract_worker_batch(batch: Sequence[Document]) -> list[Extraction]:
+    return _extract_batch(batch, _worker_gazetteer)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dateline.slugs import slugify
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -84,7 +86,8 @@ class Document:
         if self.source_id:
             return self.source_id
         stem = self.path.rsplit("/", 1)[-1]
-        return stem[:-3] if stem.endswith(".md") else stem
+        # file names may hold spaces, '#', '%' or Unicode: none of them belongs in a URL
+        return slugify(stem[:-3] if stem.endswith(".md") else stem, limit=120)
 
 
 @dataclass(frozen=True)

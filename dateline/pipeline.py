@@ -8,16 +8,17 @@ site on screen instead.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import time
 import zoneinfo
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from dateline import events, exports, render, search, writer
+from dateline import events, exports, manifest, render, search, writer
 from dateline.assemble import assemble
 from dateline.cache import ExtractionCache
 from dateline.config import Settings, load_settings
@@ -25,6 +26,8 @@ from dateline.extract import extract_all, version_key
 from dateline.loader import load_documents, load_user_data
 from dateline.models import BuildReport, Change, Document, Extraction, Problem, Timeline
 from dateline.problems import sort_problems, under
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class BuildOptions:
     search: bool = True  # build the Pagefind index as the last step (the dev server may skip it)
     # Told (stage, seconds) after each stage: load, extract, assemble, plan, render, write.
     on_stage: Callable[[str, float], None] | None = None
+    reuse_unchanged: bool = True  # nothing changed since the last full build: do nothing
+
+
 
 
 @dataclass
@@ -59,7 +65,35 @@ class Output:
 
 def build(settings: Settings, options: BuildOptions, state: BuildState | None = None,
           changed: Sequence[str] | None = None) -> BuildReport:
-    """One build.  With ``state`` and ``changed`` (content-relative paths) it is incremental."""
+    """One build.  With ``state`` and ``changed`` (content-relative paths) it is incremental.
+
+    A full build whose inputs are all as they were at the last full build, with that build's
+    output untouched since, does nothing and returns that build's report (``manifest``).
+    """
+    if state is not None or not (options.use_cache and options.reuse_unchanged):
+        return _build(settings, options, state, changed)
+    started = time.perf_counter()
+    record = settings.root / ".cache" / manifest.NAME
+    with stage_timer(options.on_stage)("check"):
+        key = manifest.fingerprint(settings.root, settings.content_dir, settings.templates_dir,
+                                   _facts(settings, options))
+        reused = manifest.reuse(record, key, settings.out_dir)
+    if reused is not None:
+        return replace(reused, seconds=round(time.perf_counter() - started, 3))
+    manifest.forget(record)
+    report = _build(settings, options, None, None)
+    if report.ok:
+        manifest.record(record, key, report, settings.out_dir)
+    return replace(report, seconds=round(time.perf_counter() - started, 3))
+
+
+def _facts(settings: Settings, options: BuildOptions) -> str:
+    """The settings and options that change the output, as text for the fingerprint."""
+    return f"{settings!r}\n{options.build_time}\n{options.search}\n{options.write_on_error}"
+
+
+def _build(settings: Settings, options: BuildOptions, state: BuildState | None,
+           changed: Sequence[str] | None) -> BuildReport:
     started = time.perf_counter()
     stage = stage_timer(options.on_stage)
     with stage("load"):
@@ -71,22 +105,26 @@ def build(settings: Settings, options: BuildOptions, state: BuildState | None = 
             if not options.use_cache else _extract_cached(settings, documents, gazetteer, options)
     found += [p for e in extractions.values() for p in e.problems]
     with stage("assemble"):
-        timeline, assembly_problems = assemble(documents, extractions)
+        timeline, assembly_problems = assemble(documents, extractions, settings.content)
     problems += under(found + assembly_problems, settings.content)
     has_errors = any(p.severity == "error" for p in problems)
-    try:
-        output = render_site(timeline, settings, gazetteer, options.build_time,
-                             state.memo if state else None, stage)
-    except render.TemplateProblem as exc:
-        return _report(False, [*problems, exc.problem], timeline, 0, (), started)
-    if has_errors and not options.write_on_error:
-        return _report(False, problems, timeline, output.pages, (), started)
     indexed: list[Problem] = []
 
     def finish(tree: Path) -> None:
         with stage("search"):  # inside "write": it runs on the new tree before the swap
             indexed.extend(search.index_site(tree, settings.output))
 
+    try:
+        if state is None and (options.write_on_error or not has_errors):
+            pages, written = _stream_site(timeline, settings, gazetteer, options, stage,
+                                          finish if options.search else None)
+            return _report(not has_errors, problems + indexed, timeline, pages, written, started)
+        output = render_site(timeline, settings, gazetteer, options.build_time,
+                             state.memo if state else None, stage)
+    except render.TemplateProblem as exc:
+        return _report(False, [*problems, exc.problem], timeline, 0, (), started)
+    if has_errors and not options.write_on_error:
+        return _report(False, problems, timeline, output.pages, (), started)
     with stage("write"):
         written = write(settings, output, state, finish if options.search else None)
     problems += indexed
@@ -162,11 +200,61 @@ def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build
     with stage("exports"):
         files.update(exports.data_files(event_views, settings, build_time))
     files["sitemap.xml"] = exports.sitemap(files, settings, build_time)
-    files[".nojekyll"] = b""
+    files.update(_fixed_files(settings))
+    return Output(files, len(pages))
+
+
+def _fixed_files(settings: Settings) -> dict[str, bytes | Path]:
+    """Files that do not depend on the content: .nojekyll, CNAME and the theme's assets."""
+    files: dict[str, bytes | Path] = {".nojekyll": b""}
     if settings.cname:
         files["CNAME"] = settings.cname.encode() + b"\n"
     files.update(render.static_files(settings))
-    return Output(files, len(pages))
+    return files
+
+
+def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
+                 options: BuildOptions, stage: Stage, finish: Callable[[Path], None] | None
+                 ) -> tuple[int, tuple[str, ...]]:
+    """A full build's render and write in one pass: each page goes to disk as it is rendered.
+
+    Same files as ``render_site``, but never the whole site in memory (it is hundreds of MB
+    for a few thousand articles).  Returns (pages, changed paths).
+    """
+    env = render.environment(settings)
+    with stage("plan"):
+        pages, event_views = render.plan_pages(timeline, settings, gazetteer, options.build_time)
+    fixed = _fixed_files(settings)
+    sitemap = exports.sitemap([*pages, *exports.DATA_FILES], settings, options.build_time)
+
+    def data_files() -> Iterator[tuple[str, bytes]]:  # computed once the pages are on disk
+        yield from exports.data_files(event_views, settings, options.build_time).items()
+
+    spent: dict[str, float] = {}
+    files = itertools.chain(_timed(render.render_pages(env, pages, None), "render", spent),
+                            _timed(data_files(), "exports", spent),
+                            [("sitemap.xml", sitemap)], fixed.items())
+    began = time.perf_counter()
+    written = writer.write_site(settings.out_dir, files, finish)
+    if options.on_stage is not None:
+        for name, seconds in spent.items():
+            options.on_stage(name, seconds)
+        options.on_stage("write", time.perf_counter() - began - sum(spent.values()))
+    return len(pages), tuple(written)
+
+
+def _timed(items: Iterable[T], name: str, spent: dict[str, float]) -> Iterator[T]:
+    """``items`` as they come, adding the time spent producing them to ``spent[name]``."""
+    iterator = iter(items)
+    while True:
+        began = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - began
+        yield item
 
 
 def write(settings: Settings, output: Output, state: BuildState | None,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dateline import dates
-from dateline.assemble import slugify
+from dateline.slugs import slugify
 from dateline.config import load_settings
 from dateline.loader import parse_document
 from dateline.problems import format_text

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from dateline import dates, events
-from dateline.assemble import slugify
+from dateline.slugs import slugify
 from dateline.markup import Links, to_html
 from dateline.models import Document, Event
 

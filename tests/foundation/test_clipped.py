@@ -47,8 +47,8 @@ def test_seed_builds_as_an_article(project: Path) -> None:
     assert code == 0, err
     assert "no publication date" not in err
     page = (project / "site" / "sources" / "seed" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"<h1[^>]*>Satellite images show activity at a missile base in North Korea</h1>",
-                     page)
+    headline = "Satellite images show activity at a missile base in North Korea"
+    assert re.search(rf"<h1[^>]*>{headline}</h1>", page)
     assert "Latest news" not in page and "Main »" not in page
     assert '<time datetime="2018-12-08">' in page
     data = json.loads((project / "site" / "timeline.json").read_text(encoding="utf-8"))

@@ -58,7 +58,7 @@ def test_duplicate_source_slugs_are_errors(project: Path) -> None:
     code, out, _err = run_cli("--root", str(project), "check")
     assert code == 1
     assert ("content/articles/b.md:1:1: error: duplicate source id 'same'\n"
-            "  hint: articles/a.md has the same id; rename one file or set a different "
+            "  hint: content/articles/a.md has the same id; rename one file or set a different "
             "'source_id'\n") in out
 
 

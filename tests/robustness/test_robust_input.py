@@ -224,9 +224,10 @@ def test_file_names_with_spaces_unicode_and_dots_build_pages(tmp_path: Path) -> 
     code, _out, err = _build(root)
     assert (code, err) == (0, "")
     sources = root / "site" / "sources"
+    # page addresses are slugs of the file names: nothing a URL would have to escape
     assert {p.name for p in sources.iterdir() if p.is_dir()} == {
-        "with space", "ünïcödé 北京", "a..b", "zz-valid"}
-    for folder in ("with space", "ünïcödé 北京", "a..b"):
+        "with-space", "unicode", "a-b", "zz-valid"}
+    for folder in ("with-space", "unicode", "a-b"):
         assert (sources / folder / "index.html").is_file()
     site_root = (root / "site").resolve()
     assert all(p.resolve().is_relative_to(site_root) for p in (root / "site").rglob("*"))
