@@ -1,0 +1,133 @@
+"""The no-op build: when no input changed since the last full build, the site is already right.
+
+A full build records, in ``.cache/build.json``, a fingerprint of everything its output depends on
+(content and data files, templates, settings, build options, Dateline's own code and its
+dependencies' versions) together with its report and the size, mtime and inode of every file it
+left in the output folder.  The next build with the same fingerprint and an untouched output folder
+returns that report without loading, extracting, rendering or writing anything.  Anything else, a
+changed byte anywhere in the inputs or a touched output file, means a real build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from dateline.models import BuildReport, Problem
+
+FORMAT = 1
+NAME = "build.json"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _files(folder: Path) -> Iterator[tuple[str, str]]:
+    """(relative path, absolute path) of every file under ``folder``, in a stable order."""
+    if not folder.is_dir():
+        return
+    for base, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            full = os.path.join(base, name)
+            yield os.path.relpath(full, folder), full
+
+
+def _hash_tree(digest: Any, label: str, folder: Path, skip: tuple[str, ...] = ()) -> None:
+    digest.update(f"\0{label}\0".encode())
+    for rel, full in _files(folder):
+        if rel.split(os.sep, 1)[0] in skip or "__pycache__" in rel:
+            continue
+        digest.update(rel.encode() + b"\0")
+        try:
+            with open(full, "rb") as handle:
+                digest.update(hashlib.sha256(handle.read()).digest())
+        except OSError as exc:  # unreadable now: never equal to a readable past
+            digest.update(f"unreadable:{exc.errno}".encode())
+
+
+def _dependencies() -> str:
+    """Python's version and the installed versions of Dateline's dependencies."""
+    try:
+        required = importlib.metadata.requires("dateline") or []
+    except importlib.metadata.PackageNotFoundError:
+        required = []
+    versions = [sys.version]
+    for requirement in required:
+        name = re.split(r"[<>=!~ ;\[]", requirement, maxsplit=1)[0]
+        try:
+            versions.append(f"{name}=={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name}: missing")
+    return "\n".join(versions)
+
+
+def fingerprint(root: Path, content: Path, templates: Path, facts: str) -> str:
+    """Hash of every input of a build; ``facts`` carries the settings and options as text."""
+    digest = hashlib.sha256(f"{FORMAT}\0{facts}\0{_dependencies()}".encode())
+    _hash_tree(digest, "content", content)
+    _hash_tree(digest, "templates", templates)
+    _hash_tree(digest, "data", root / "data")
+    _hash_tree(digest, "code", _PACKAGE)
+    pyproject = root / "pyproject.toml"
+    digest.update(pyproject.read_bytes() if pyproject.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def output_state(out_dir: Path) -> dict[str, list[int]] | None:
+    """size, mtime and inode of every file in the output folder (None when there is none)."""
+    if not out_dir.is_dir():
+        return None
+    state: dict[str, list[int]] = {}
+    for rel, full in _files(out_dir):
+        info = os.stat(full, follow_symlinks=False)
+        state[rel] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    return state
+
+
+def reuse(path: Path, key: str, out_dir: Path) -> BuildReport | None:
+    """The recorded report when ``key`` and the output folder are what they were, else None."""
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or recorded.get("key") != key:
+        return None
+    if recorded.get("output") != output_state(out_dir):
+        return None
+    try:
+        report = recorded["report"]
+        problems = tuple(Problem(**p) for p in report["problems"])
+        return BuildReport(bool(report["ok"]), problems, int(report["documents"]),
+                           int(report["events"]), int(report["pages"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def record(path: Path, key: str, report: BuildReport, out_dir: Path) -> None:
+    """Remember a full build (best effort: a cache that cannot be written only costs time)."""
+    entry = {"key": key, "output": output_state(out_dir), "report": {
+        "ok": report.ok, "problems": [asdict(p) for p in report.problems],
+        "documents": report.documents, "events": report.events, "pages": report.pages}}
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if not path.parent.is_dir():  # the cache folder is never committed
+            path.parent.mkdir(parents=True)
+            (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        temporary.write_text(json.dumps(entry), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def forget(path: Path) -> None:
+    """Drop the record before a build changes the output, so a killed build is never reused."""
+    with contextlib.suppress(OSError):  # read-only cache folder: reuse() checks the output too
+        path.unlink(missing_ok=True)
