@@ -74,7 +74,8 @@ def test_cards_carry_filter_data(site: Path) -> None:
     assert card is not None
     tag = card.group(0)
     assert 'data-actors="USA PRK"' in tag and 'data-year="2018"' in tag
-    assert 'data-tags="summit singapore"' in tag and 'data-quad="none"' in tag
+    # the note gives no type: the verb lexicon reads "meet" in its title (CAMEO 04, consult)
+    assert 'data-tags="summit singapore"' in tag and 'data-quad="verbal-cooperation"' in tag
     # the editor's note that declares the event, then the article it cites
     assert 'data-sources="2018-singapore-summit 2018-06-12-singapore-statement"' in tag
 

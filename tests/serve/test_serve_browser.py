@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from dateline.models import BuildReport, Change, Problem
 from dateline.serve import DevServer
@@ -58,14 +58,6 @@ def page_html(text: str) -> str:
         '<link rel="stylesheet" href="style.css"><title>t</title></head>'
         f'<body><h1 id="text">{first}</h1><div class="tall"></div><p>end</p></body></html>'
     )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

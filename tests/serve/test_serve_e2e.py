@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from dateline.serve import DevServer
 
@@ -30,14 +30,6 @@ pipeline = pytest.importorskip("dateline.pipeline")
 config = pytest.importorskip("dateline.config")
 if not (REPO / "content" / NOTE).is_file() or not (REPO / "content" / ARTICLE).is_file():
     pytest.skip("the example content has changed", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
