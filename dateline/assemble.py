@@ -91,8 +91,8 @@ def _duplicate_slugs(documents: Sequence[Document], folder: str) -> list[Problem
         if document.slug in seen:
             problems.append(Problem(document.path, 1, 1, "error",
                                     f"duplicate source id '{document.slug}'",
-                                    f"{folder}/{seen[document.slug]} has the same id; rename one file "
-                                    "or set a different 'source_id'"))
+                                    f"{folder}/{seen[document.slug]} has the same id; "
+                                    "rename one file or set a different 'source_id'"))
         else:
             seen[document.slug] = document.path
     return problems

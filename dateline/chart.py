@@ -33,6 +33,16 @@ def month_range(first: str, last: str) -> list[str]:
     return keys
 
 
+MAX_MONTHS = 240
+
+
+def _months_before(key: str, count: int) -> str:
+    """The "YYYY-MM" key ``count`` months before ``key`` (never before year 1)."""
+    index = int(key[:4]) * 12 + int(key[5:7]) - 1 - count
+    index = max(index, 12)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def nice_ceiling(value: int) -> int:
     """The smallest 1, 2 or 5 × 10ⁿ at or above ``value`` (at least 1)."""
     if value <= 1:
@@ -48,8 +58,10 @@ def overview(event_views: Sequence[dict[str, Any]], first: str = "", last: str =
     dated = [v for v in event_views if v["month"]]
     if not dated and not (first and last):
         return None
-    first = first or min(v["month"] for v in dated)
     last = last or max(v["month"] for v in dated)
+    # a stray date centuries back must not stretch the chart over thousands of empty months:
+    # by default it shows at most the last MAX_MONTHS months that have events
+    first = first or max(min(v["month"] for v in dated), _months_before(last, MAX_MONTHS - 1))
     months = month_range(first, last)
     counts: dict[str, dict[str, int]] = {m: dict.fromkeys(QUAD_ORDER, 0) for m in months}
     keyed: dict[str, list[dict[str, Any]]] = {}

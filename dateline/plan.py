@@ -108,7 +108,8 @@ def _year_pages(period: dict[str, Any], common: dict[str, Any]) -> dict[str, Pag
     ordered = period["events"] + [v for m in period["months"] for v in m["events"]]
     year = str(period["year"])
     keys = _in_order(_top([v for v in ordered if v["key"]], KEY_PERIOD))
-    overview = chart.overview(ordered, f"{year}-01", f"{year}-12", {v["id"] for v in keys},
+    overview = chart.overview(ordered, f"{period['year']:04d}-01", f"{period['year']:04d}-12",
+                              {v["id"] for v in keys},
                               f"Events per month in {year}")
     archive = _archive_year(period)
     return {page["path"] + "index.html": Page("year.html", {

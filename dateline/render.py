@@ -11,7 +11,7 @@ import hashlib
 import pickle
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,8 +70,22 @@ def environment(settings: Settings) -> jinja2.Environment:
         return "urn:dateline:" + (settings.cname or "site") + ":" + url(path)
 
     env.globals.update(url=url, absolute_url=absolute, site=_site(settings), atom_id=permanent_id,
-                       card=_card_renderer(env))
+                       card=_card_renderer(env), shared_html=_shared_renderer(env))
     return env
+
+
+def _shared_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
+    """``shared_html(name, **values)``: a fragment that is the same on many pages (the footer's
+    list of years), rendered once per build and reused — it was a fifth of all render time."""
+    rendered: dict[str, Markup] = {}
+
+    def shared_html(name: str, **values: Any) -> Markup:
+        key = name + repr(sorted(values.items()))
+        if key not in rendered:
+            rendered[key] = Markup(env.get_template(name).render(values))
+        return rendered[key]
+
+    return shared_html
 
 
 CARD_TEMPLATE = "partials/event_card.html"
@@ -146,18 +160,20 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any,
 def render_pages(env: jinja2.Environment, pages: dict[str, Page], memo: RenderMemo | None = None
                  ) -> Iterator[tuple[str, bytes]]:
     """Rendered bytes per page; pages whose fingerprint is unchanged come from ``memo``."""
-    fingerprints = template_fingerprints(env)
+    fingerprints = template_fingerprints(env) if memo is not None else {}
     for path in sorted(pages):
         page = pages[path]
+        if memo is None:  # a full build: nothing to compare with, so no fingerprint either
+            yield path, _render_one(env, page, path)
+            continue
         key = hashlib.sha256(fingerprints.get(page.template, "").encode()
                              + pickle.dumps(page.context, protocol=5)).hexdigest()
-        if memo is not None and path in memo.pages and memo.pages[path][0] == key:
+        if path in memo.pages and memo.pages[path][0] == key:
             yield path, memo.pages[path][1]
             continue
         data = _render_one(env, page, path)
-        if memo is not None:
-            memo.pages[path] = (key, data)
-            memo.rendered += 1
+        memo.pages[path] = (key, data)
+        memo.rendered += 1
         yield path, data
 
 

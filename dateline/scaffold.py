@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TextIO
 
 from dateline import dates
-from dateline.slugs import slugify
 from dateline.config import load_settings
 from dateline.loader import parse_document
 from dateline.problems import format_text
+from dateline.slugs import slugify
 
 FOLDERS = {"note": "notes", "article": "articles"}
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)

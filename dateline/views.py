@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from dateline import dates, events
-from dateline.slugs import slugify
 from dateline.markup import Links, to_html
 from dateline.models import Document, Event
+from dateline.slugs import slugify
 
 Url = Callable[[str], str]
 PRECISE = ("month", "week", "day", "time")

@@ -7,12 +7,8 @@ start to its end inclusive.  DTEND is exclusive (RFC 5545 §3.6.1), so it is the
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
-
-import icalendar
 
 from dateline import dates
 from dateline.config import Settings
@@ -33,9 +29,10 @@ def all_day_span(date: str, end: str = "") -> tuple[dt.date, dt.date] | None:
     return first[0], final + dt.timedelta(days=1)
 
 
-def stamp(build_time: str) -> dt.datetime:
+def stamp(build_time: str) -> str:
     """DTSTAMP from the build's one clock (never the wall clock), in UTC."""
-    return dt.datetime.strptime(build_time, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    moment = dt.datetime.fromisoformat(build_time.replace("Z", "+00:00")).astimezone(dt.UTC)
+    return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
 def _description(view: dict[str, Any], settings: Settings) -> str:
@@ -49,46 +46,53 @@ def _description(view: dict[str, Any], settings: Settings) -> str:
     return "\n".join(lines)
 
 
-def _vevent(view: dict[str, Any], settings: Settings, host: str, stamped: dt.datetime
-            ) -> icalendar.Event | None:
+def text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 §3.3.11 asks."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str) -> bytes:
+    """One content line, folded at 75 octets without splitting a UTF-8 character, CRLF-ended."""
+    data = line.encode("utf-8")
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while cut > start and (data[cut] & 0xC0) == 0x80:  # inside a multi-byte character
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74  # continuation lines begin with one space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
+
+
+def _vevent(view: dict[str, Any], settings: Settings, host: str, stamped: str) -> bytes:
     span = all_day_span(view["date"], view["end"])
     if span is None:
-        return None
-    event = icalendar.Event()
-    event.add("uid", f"{view['id']}@{host}")
-    event.add("dtstamp", stamped)
-    event.add("dtstart", span[0])
-    event.add("dtend", span[1])
-    event.add("summary", view["summary"])
-    event.add("description", _description(view, settings))
+        return b""
+    lines = ["BEGIN:VEVENT", f"UID:{text(view['id'] + '@' + host)}", f"DTSTAMP:{stamped}",
+             f"DTSTART;VALUE=DATE:{span[0]:%Y%m%d}", f"DTEND;VALUE=DATE:{span[1]:%Y%m%d}",
+             f"SUMMARY:{text(view['summary'])}",
+             f"DESCRIPTION:{text(_description(view, settings))}"]
     if settings.site_origin:  # a URL property must be absolute
-        event.add("url", site_url(settings, view["path"]), parameters={"VALUE": "URI"})
+        lines.append(f"URL;VALUE=URI:{site_url(settings, view['path'])}")
     if view["tags"]:
-        event.add("categories", [t["name"] for t in view["tags"]])
-    event.add("transp", "TRANSPARENT")  # history, not a busy slot in anyone's calendar
-    return event
-
-
-@lru_cache(maxsize=1 << 15)
-def _vevent_bytes(view_json: str, settings: Settings, host: str, build_time: str) -> bytes:
-    """One VEVENT's bytes, memoized: a dev-server rebuild re-encodes only the events that
-    changed (icalendar costs about a millisecond per event)."""
-    event = _vevent(json.loads(view_json), settings, host, stamp(build_time))
-    return bytes(event.to_ical()) if event is not None else b""
+        lines.append("CATEGORIES:" + ",".join(text(t["name"]) for t in view["tags"]))
+    lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]  # history, not a busy slot in a calendar
+    return b"".join(fold(line) for line in lines)
 
 
 def events_ics(event_views: Sequence[dict[str, Any]], settings: Settings, build_time: str
                ) -> bytes:
-    """The calendar's bytes: CRLF lines folded at 75 octets, as RFC 5545 asks."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", settings.title)
+    """The calendar's bytes, written line by line: CRLF lines folded at 75 octets (RFC 5545).
+
+    Written by hand rather than through the icalendar package, which cost about a millisecond
+    per event (17 % of a 2,452-article build); the tests read the result back with icalendar.
+    """
+    head = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN",
+            f"X-WR-CALNAME:{text(settings.title)}"]
     if settings.description:
-        calendar.add("x-wr-caldesc", settings.description)
-    frame, end = bytes(calendar.to_ical()), b"END:VCALENDAR\r\n"
-    host = site_host(settings)
-    body = b"".join(_vevent_bytes(json.dumps(view, sort_keys=True, default=str), settings, host,
-                                  build_time) for view in event_views)
-    return frame[: -len(end)] + body + end
+        head.append(f"X-WR-CALDESC:{text(settings.description)}")
+    host, stamped = site_host(settings), stamp(build_time)
+    body = b"".join(_vevent(view, settings, host, stamped) for view in event_views)
+    return b"".join(fold(line) for line in head) + body + b"END:VCALENDAR\r\n"

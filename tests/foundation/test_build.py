@@ -137,3 +137,18 @@ def test_no_publication_date_never_anchors_to_today(project: Path) -> None:
     assert "articles/clip.md:1:1: warning: no publication date found" in err
     data = json.loads((project / "site" / "timeline.json").read_text("utf-8"))
     assert data["events"] == []
+
+
+def test_events_centuries_apart_build_and_keep_the_chart_small(project: Path) -> None:
+    (project / "content" / "notes" / "old.md").write_text(
+        "---\nsources: [https://example.org/a]\nevents:\n"
+        "  - date: 0005-03\n    title: A date from antiquity\n"
+        "  - date: 0950\n    title: A tenth-century date\n"
+        "  - date: 2018-06-12\n    title: Singapore summit\n---\n", "utf-8")
+    code, _out, err = run_cli("--root", str(project), "build")
+    assert code == 0, err
+    site = project / "site"
+    assert (site / "years" / "5" / "index.html").is_file()
+    index = (site / "index.html").read_text("utf-8")
+    bars = re.findall(r'<rect class="seg', index)
+    assert 0 < len(bars) <= 240  # the last 20 years with events, not 2,000 years of months
