@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from dateline.models import Problem
+from dateline.search_canonical import IndexFormatError, canonicalize
 
 OUTPUT = "pagefind"
 HINT = "install it with: pip install 'pagefind[bin]' (the site is built without search)"
@@ -44,6 +45,12 @@ def index_site(site: Path, label: str = "site") -> list[Problem]:
     if done.returncode != 0 or not (site / OUTPUT / "pagefind.js").is_file():
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
         return [_warning(label, f"search index skipped: Pagefind failed: {detail[0]}", HINT)]
+    try:
+        canonicalize(site / OUTPUT)
+    except (IndexFormatError, OSError, ValueError, KeyError, TypeError) as exc:
+        return [_warning(label, f"search index kept as Pagefind wrote it ({exc}); two builds of "
+                         "the same input may differ in pagefind/",
+                         "report this with your Pagefind version")]
     return []
 
 
