@@ -50,32 +50,6 @@ EPOCH = "1577836800"  # SOURCE_DATE_EPOCH: 2020-01-01, so every build stamps the
 STAGES = ("check", "load", "extract", "assemble", "plan", "render", "exports", "write", "search")
 
 
-def century_shim() -> str:
-    """Work around a crash on events dated to a century or a year before 1000, if present.
-
-    ``chart.month_range`` reads ``f"{year}-01"`` as YYYY-MM, so a corpus event dated "00" (the
-    first century) or "0005" stops the build.  Until plan/chart pad the year, the bench pads it
-    here and says so; the shim switches itself off once the bug is fixed.
-    """
-    from dateline import chart
-
-    try:
-        chart.month_range("5-01", "5-02")
-        return ""
-    except ValueError:
-        pass
-    original = chart.month_range
-
-    def padded(first: str, last: str) -> list[str]:
-        def pad(key: str) -> str:
-            year, _, month = key.partition("-")
-            return f"{year.zfill(4)}-{month}"
-        return original(pad(first), pad(last))
-
-    chart.month_range = padded
-    return "chart.month_range padded (years < 1000 crash the build)"
-
-
 def _extraction_log() -> list[str]:
     """Messages of the extract stage ("extracting N of M documents (K cached)")."""
     import logging
@@ -93,7 +67,6 @@ def child(root: Path, jobs: int, search: bool, profile: str, reuse: bool) -> Non
     """One build in this process; prints a JSON line with its figures (run by ``measured``)."""
     import resource
 
-    shim = century_shim()
     from dateline.config import load_settings
     from dateline.pipeline import BuildOptions, build, build_time_from
 
@@ -118,7 +91,7 @@ def child(root: Path, jobs: int, search: bool, profile: str, reuse: bool) -> Non
         "errors": sum(p.severity == "error" for p in report.problems),
         "extraction": extracted[-1] if extracted else "",
         "code": str(Path(sys.modules["dateline"].__file__ or "").parent),
-        "shim": shim, "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
 
@@ -259,7 +232,7 @@ def _our_line(name: str, r: dict[str, Any]) -> str:
             f"main {r['main_mb']:.0f} MB, worker {r['workers_mb']:.0f} MB  "
             f"{r['documents']} docs, {r['events']} events, {r['pages']} pages, "
             f"{r['written']} written, {r['errors']} errors; {r['extraction']}"
-            + (f"\n          WORKAROUND: {r['shim']}" if r.get("shim") else ""))
+            )
 
 
 def _peer_line(name: str, r: dict[str, Any]) -> str:
