@@ -70,3 +70,24 @@ def test_events_list_entries_point_at_their_own_lines(project: Path) -> None:
     data = json.loads((project / "site" / "timeline.json").read_text("utf-8"))
     assert [(e["summary"], e["sources"][0]["line"], e["precision"]) for e in data["events"]] == [
         ("One", 4, "year"), ("Two", 6, "month")]
+
+
+def test_corrections_survive_rebuilds_and_unrelated_edits(project: Path) -> None:
+    (project / "content" / "articles" / "statement.md").write_text(ARTICLE, "utf-8")
+    assert run_cli("--root", str(project), "build")[0] == 0
+    data = json.loads((project / "site" / "timeline.json").read_text("utf-8"))
+    target = next(e for e in data["events"] if e["sources"][0]["path"] == "articles/statement.md")
+    (project / "content" / "notes" / "fix.md").write_text(
+        f"---\ntitle: Corrections\nsources: [https://example.org/statement]\nevents:\n"
+        f"  - corrects: {target['id']}\n    title: Leaders sign the Singapore statement\n"
+        f"    actors: [USA, PRK]\n---\n", "utf-8")
+    for unrelated in ("", "---\ndate: 2017-01-01\ntitle: Unrelated\n"
+                          "sources: [https://example.org/u]\n---\n"):
+        if unrelated:
+            (project / "content" / "notes" / "other.md").write_text(unrelated, "utf-8")
+        code, _out, err = run_cli("--root", str(project), "build")
+        assert code == 0, err
+        events = json.loads((project / "site" / "timeline.json").read_text("utf-8"))["events"]
+        fixed = next(e for e in events if e["id"] == target["id"])
+        assert fixed["summary"] == "Leaders sign the Singapore statement"
+        assert fixed["actors"] == ["USA", "PRK"]
