@@ -33,7 +33,7 @@ def month_range(first: str, last: str) -> list[str]:
     return keys
 
 
-MAX_MONTHS = 240
+MAX_MONTHS = 360  # thirty years: the longest span the chart labels legibly
 
 
 def _months_before(key: str, count: int) -> str:

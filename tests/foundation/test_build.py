@@ -151,4 +151,4 @@ def test_events_centuries_apart_build_and_keep_the_chart_small(project: Path) ->
     assert (site / "years" / "5" / "index.html").is_file()
     index = (site / "index.html").read_text("utf-8")
     bars = re.findall(r'<rect class="seg', index)
-    assert 0 < len(bars) <= 240  # the last 20 years with events, not 2,000 years of months
+    assert 0 < len(bars) <= 360  # the last 30 years with events, not 2,000 years of months
