@@ -47,16 +47,12 @@ def note_events(document: Document, documents: Mapping[str, Document]) -> list[E
         code, quad = _cameo(entry)
         made.append(Event(
             id=note_event_id(document, entry), date=entry.date, end=entry.end, mod=entry.mod,
-            summary=entry.title, status=entry.status or _status_of(entry), actors=entry.actors,
+            summary=entry.title, status=entry.status or "happened", actors=entry.actors,
             type=code, quad=quad, tags=tuple(dict.fromkeys(entry.tags + document.tags)),
             sources=(source, *cited_sources(entry, documents)), description=entry.description,
             quote="",
         ))
     return made
-
-
-def _status_of(entry: NoteEvent) -> str:
-    return "happened"
 
 
 def _cameo(entry: NoteEvent) -> tuple[str, str]:

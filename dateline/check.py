@@ -21,10 +21,18 @@ from dateline import events, exports, render
 from dateline.assemble import assemble
 from dateline.config import Settings
 from dateline.extract import extract_all, version_key
-from dateline.loader import decode, load_documents
+from dateline.loader import load_documents
 from dateline.models import Document, NoteEvent, Problem, Timeline
 from dateline.pipeline import _gazetteer
-from dateline.problems import count, format_github, format_json, format_text, sort_problems, under
+from dateline.problems import (
+    count,
+    format_github,
+    format_json,
+    format_text,
+    plural,
+    sort_problems,
+    under,
+)
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
 _INLINE_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
@@ -44,10 +52,9 @@ def validate(settings: Settings) -> list[Problem]:
                               jobs=os.cpu_count() or 1)
     found = list(loaded.problems) + [p for e in extractions.values() for p in e.problems]
     timeline, assembly_problems = assemble(loaded.documents, extractions, settings.content)
-    texts = _front_lines(settings.content_dir, loaded.documents)
     found += assembly_problems
-    found += unknown_actors(loaded.documents, gazetteer, texts)
-    found += note_sources(loaded.documents, settings.content_dir, texts)
+    found += unknown_actors(loaded.documents, gazetteer)
+    found += note_sources(loaded.documents, settings.content_dir)
     found += broken_links(loaded.documents, settings, site_paths(timeline, settings, gazetteer))
     return sort_problems(problems + settings_problems(settings)
                          + under(found, settings.content))
@@ -59,7 +66,7 @@ def run(settings: Settings, fmt: str, strict: bool, out: TextIO, err: TextIO) ->
     emit(problems, fmt, out)
     errors, warnings = count(problems, "error"), count(problems, "warning")
     if fmt != "json":
-        print(f"{errors} errors, {warnings} warnings", file=err)
+        print(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}", file=err)
     return 1 if errors or (strict and warnings) else 0
 
 
@@ -72,35 +79,6 @@ def emit(problems: Sequence[Problem], fmt: str, out: TextIO) -> None:
 
 
 # --- positions --------------------------------------------------------------------------------
-
-def _front_lines(content_dir: Path, documents: Sequence[Document]) -> dict[str, list[str]]:
-    """Each note's lines, to point warnings at the exact front-matter line (notes are small)."""
-    lines: dict[str, list[str]] = {}
-    for document in documents:
-        if document.kind != "note":
-            continue
-        try:
-            raw = (content_dir / document.path).read_bytes()
-        except OSError:  # gone since it was loaded: positions fall back to the entry's line
-            raw = b""
-        text, problem = decode(document.path, raw)
-        lines[document.path] = [] if problem else text.split("\n")
-    return lines
-
-
-def locate(lines: Sequence[str], start: int, key: str, word: str) -> tuple[int, int]:
-    """``(line, col)`` of ``word`` in the ``key:`` field at or after line ``start``."""
-    field = re.compile(rf"^\s*(?:-\s+)?{re.escape(key)}\s*:")
-    exact = re.compile(rf"(?<![\w./-]){re.escape(word)}(?![\w/-])")
-    for index in range(max(0, start - 1), len(lines)):
-        if field.match(lines[index]):
-            for later in range(index, len(lines)):
-                found = exact.search(lines[later])
-                if found:
-                    return later + 1, found.start() + 1
-            break
-    return start, 1
-
 
 # --- actors -----------------------------------------------------------------------------------
 
@@ -125,8 +103,7 @@ def _actor_hint(code: str, gazetteer: Any) -> str:
     return "use an ISO 3166 code such as USA or PRK, or add the actor to data/actors.yaml"
 
 
-def unknown_actors(documents: Sequence[Document], gazetteer: Any,
-                   texts: Mapping[str, Sequence[str]]) -> list[Problem]:
+def unknown_actors(documents: Sequence[Document], gazetteer: Any) -> list[Problem]:
     """Warnings for actor codes in notes that the gazetteer cannot name."""
     problems = []
     for document in documents:
@@ -134,7 +111,7 @@ def unknown_actors(documents: Sequence[Document], gazetteer: Any,
             for code in entry.actors:
                 if known_actor(code, gazetteer):
                     continue
-                line, col = locate(texts.get(document.path, ()), entry.line, "actors", code)
+                line, col = entry.position("actors", code)
                 problems.append(Problem(document.path, line, col, "warning",
                                         f"unknown actor '{code}'", _actor_hint(code, gazetteer)))
     return problems
@@ -146,17 +123,15 @@ def _is_content_path(source: str) -> bool:
     return not _SCHEME.match(source) and (source.endswith(".md") or "/" in source)
 
 
-def note_sources(documents: Sequence[Document], content_dir: Path,
-                 texts: Mapping[str, Sequence[str]]) -> list[Problem]:
+def note_sources(documents: Sequence[Document], content_dir: Path) -> list[Problem]:
     """Sources naming missing content files (errors) and events with no source (warnings)."""
     problems = []
     for document in (d for d in documents if d.kind == "note"):
-        lines = texts.get(document.path, ())
         declared = [e for e in document.note_events if not e.corrects]
         for entry in declared:
             for source in entry.sources:
                 if _is_content_path(source) and not _content_file(content_dir, source):
-                    line, col = locate(lines, entry.line, "sources", source)
+                    line, col = entry.position("sources", source)
                     problems.append(Problem(
                         document.path, line, col, "error",
                         f"source '{source}' is not a file in the content folder",

@@ -38,7 +38,6 @@ class Clipping:
     published: str  # ISO date or ""
     body: str
     body_line: int  # 1-based line of the file where body starts
-    date_line: int  # line of the date line, 0 if none
 
 
 def date_of_line(line: str) -> str:
@@ -82,8 +81,7 @@ def parse_clipping(text: str) -> Clipping:
         end -= 1
     if title and end > start and lines[end - 1].strip().startswith(title):
         end -= 1  # the headline repeated at the foot of the page
-    return Clipping(title, published, "\n".join(lines[start:end]), start + 1,
-                    date_index)
+    return Clipping(title, published, "\n".join(lines[start:end]), start + 1)
 
 
 def _is_chrome(line: str) -> bool:

@@ -20,11 +20,15 @@ def _exit_code(report: BuildReport, strict: bool) -> int:
     return 0
 
 
+def _build_time(settings: Settings) -> str:
+    return build_time_from(os.environ.get("SOURCE_DATE_EPOCH"), settings.content_dir,
+                           settings.timezone)
+
+
 def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from dateline.cli import report_problems, summary
 
-    options = BuildOptions(build_time=build_time_from(os.environ.get("SOURCE_DATE_EPOCH"),
-                                                      settings.content_dir, settings.timezone),
+    options = BuildOptions(build_time=_build_time(settings),
                            jobs=max(1, args.jobs), use_cache=not args.no_cache,
                            executor=_executor(args.executor, err))
     try:
@@ -50,8 +54,7 @@ def serve_command(settings: Settings, args: argparse.Namespace, out: TextIO, err
     from dateline.cli import overrides_from
     from dateline.serve import serve
 
-    options = BuildOptions(build_time=build_time_from(os.environ.get("SOURCE_DATE_EPOCH"),
-                                                      settings.content_dir, settings.timezone),
+    options = BuildOptions(build_time=_build_time(settings),
                            jobs=os.cpu_count() or 1, write_on_error=False)
     builder = IncrementalBuilder(settings, options, overrides_from(args))
     watch = {"content": settings.content_dir, "template": settings.templates_dir,

@@ -15,6 +15,9 @@ from dateutil.relativedelta import relativedelta
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Capitalized words that name a day or month, never a person or a place
+CALENDAR_WORDS = frozenset((*WEEKDAYS, *MONTHS, "Today", "Yesterday"))
 
 # Coarse first: rank used as the second sort key within the same start day.
 PRECISIONS = ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day",

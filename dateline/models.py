@@ -60,6 +60,15 @@ class NoteEvent:
     description: str = ""  # Markdown
     corrects: str = ""
     suppress: bool = False
+    # (key, value, line, col) of each actor and source as written, for messages about one of them
+    positions: tuple[tuple[str, str, int, int], ...] = ()
+
+    def position(self, key: str, value: str) -> tuple[int, int]:
+        """Line and column where ``value`` of ``key`` was written (else the entry's own)."""
+        for field_key, field_value, line, col in self.positions:
+            if field_key == key and field_value == value:
+                return line, col
+        return self.line, self.col
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +17,6 @@ EVENT_KEYS = ("id", "date", "title", "actors", "tags", "sources", "type", "statu
 NOTE_KEYS = (*EVENT_KEYS, "events")
 STATUSES = ("happened", "planned", "reported")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_URL = re.compile(r"^(https?://|/|\.{0,2}/?[\w-])", re.IGNORECASE)
 
 
 @dataclass
@@ -146,14 +144,15 @@ def read_note(check: Checker, table: dict[str, Marked], body: str
         check.error(table[key], f"'{key}' belongs inside an entry of 'events'",
                     "move it under the '- date:' entry it describes")
     events = []
+    inherited = (check.words(table, "tags"), check.words(table, "sources"),
+                 positions(table, ("sources",)))
     for entry in entries.value:
         if not isinstance(entry.value, dict):
             check.error(entry, "each entry of 'events' must be a mapping",
                         "start each entry with '- date: ...'")
             continue
         check.unknown_keys(entry.value, EVENT_KEYS, "event")
-        event = _note_event(check, entry.value, "", whole_note=False, at=entry,
-                            inherit=(check.words(table, "tags"), check.words(table, "sources")))
+        event = _note_event(check, entry.value, "", whole_note=False, at=entry, inherit=inherited)
         if event:
             events.append(event)
     return check.text(table, "title"), tuple(events)
@@ -161,7 +160,7 @@ def read_note(check: Checker, table: dict[str, Marked], body: str
 
 def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note: bool,
                 at: Marked | None = None,
-                inherit: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> NoteEvent | None:
+                inherit: Inherited = ((), (), ())) -> NoteEvent | None:
     corrects = check.text(table, "corrects")
     suppress = _flag(check, table, "suppress")
     value, end, mod = check.date(table, "date", required=not corrects)
@@ -179,13 +178,33 @@ def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note:
     if not corrects and not (value and title):
         return None
     mark = at or _first_mark(table)
+    sources = check.words(table, "sources")
+    written = positions(table, ("actors", "sources") if sources else ("actors",))
     description = check.text(table, "description") or (body.strip() if whole_note else "")
     return NoteEvent(line=mark.line, col=mark.col, id=event_id, date=value, end=end, mod=mod,
                      title=title, actors=check.words(table, "actors"),
                      tags=check.words(table, "tags") or inherit[0],
-                     sources=check.words(table, "sources") or inherit[1],
+                     sources=sources or inherit[1],
                      type=check.text(table, "type"), status=status, description=description,
-                     corrects=corrects, suppress=suppress)
+                     corrects=corrects, suppress=suppress,
+                     positions=written if sources else written + inherit[2])
+
+
+Position = tuple[str, str, int, int]
+Inherited = tuple[tuple[str, ...], tuple[str, ...], tuple[Position, ...]]
+
+
+def positions(table: dict[str, Marked], keys: tuple[str, ...]) -> tuple[Position, ...]:
+    """``(key, value, line, col)`` of every text item of the list fields ``keys``."""
+    found = []
+    for key in keys:
+        item = table.get(key)
+        if item is None or item.value is None:
+            continue
+        for entry in item.value if isinstance(item.value, list) else [item]:
+            if entry.value is not None and not isinstance(entry.value, (list, dict)):
+                found.append((key, str(entry.value).strip(), entry.line, entry.col))
+    return tuple(found)
 
 
 def _first_mark(table: dict[str, Marked]) -> Marked:
@@ -204,5 +223,3 @@ def _flag(check: Checker, table: dict[str, Marked], key: str) -> bool:
         return False
     return item.value
 
-
-Validator = Callable[[Checker, dict[str, Marked]], Any]

@@ -7,33 +7,9 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dateline.dates import CALENDAR_WORDS
 from dateline.events.gazetteer import Gazetteer, is_person, seat_in_actor_position, slug_name
 
-_CALENDAR_WORDS = frozenset(
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Today",
-        "Yesterday",
-    ]
-)
 _POSSESSIVE = re.compile(r"['’]s$")
 _TITLE_GAP = re.compile(r"['’]?s?\s*")
 # Runs of capitalized words, where people's names and surnames are looked up.
@@ -56,7 +32,7 @@ def _clean_name(name: str, gaz: Gazetteer) -> str:
     tokens = [t for t in _POSSESSIVE.sub("", name).split()]
     while tokens and (tokens[0].lower() in gaz.titles or tokens[0].lower() + "." in gaz.titles):
         tokens.pop(0)
-    while tokens and tokens[-1] in _CALENDAR_WORDS:
+    while tokens and tokens[-1] in CALENDAR_WORDS:
         tokens.pop()
     return " ".join(tokens)
 
@@ -75,7 +51,7 @@ def _titled_people(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str]]:
     people: dict[str, tuple[str, str]] = {}
     for m in gaz.title_re.finditer(text):
         name = _clean_name(m.group(1), gaz)
-        if not name or name in gaz.anywhere or name in _CALENDAR_WORDS:
+        if not name or name in gaz.anywhere or name in CALENDAR_WORDS:
             continue
         if any(token in gaz.not_names for token in name.split()):
             continue

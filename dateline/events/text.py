@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 
+from dateline.dates import CALENDAR_WORDS
 from dateline.events.clauses import Draft
 from dateline.events.rules import rule, stopwords
 
@@ -14,31 +15,6 @@ _SPACE = re.compile(r"\s+")
 _EDGE_QUOTES = "\"'“”‘’"
 _LEADING_JOIN = re.compile(r"^[\s,;]*(?:and|but|while|whereas|after|before|when|that)?[\s,]+", re.I)
 _CAPITAL_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*")
-_CALENDAR = frozenset(
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Today",
-        "Yesterday",
-    ]
-)
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 _WORD = re.compile(r"\w+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -76,7 +52,7 @@ def speaker_name(subject: str) -> str:
     """Short name of a reporting clause's subject: the end of its last capitalized run that
     is not a date ("Trump on Sunday had" → "Trump"); "" when it names nobody ("officials")."""
     subject = rule("leading_connective").sub("", subject.strip(' ,"”')).strip()
-    runs = [r for r in _CAPITAL_RUN.findall(subject) if r not in _CALENDAR]
+    runs = [r for r in _CAPITAL_RUN.findall(subject) if r not in CALENDAR_WORDS]
     return " ".join(runs[-1].split()[-2:]) if runs else ""
 
 
