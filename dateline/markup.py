@@ -63,8 +63,6 @@ class Links:
         split = min((i for i in (url.find("#"), url.find("?")) if i >= 0), default=len(url))
         path, rest = url[:split], url[split:]
         if path.startswith("/"):
-            if path.startswith(self.base_path):  # already a site URL (e.g. our own event links)
-                return url
             return posixpath.join(self.base_path, path.lstrip("/")) + rest
         target = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
         page = self.pages.get(target.removeprefix("content/"))

@@ -7,7 +7,6 @@ the index shows the overview, the key developments and the recent months instead
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 from typing import Any
 
@@ -171,7 +170,7 @@ def _tag_pages(event_views: list[dict[str, Any]], common: dict[str, Any]) -> dic
 def _source_pages(timeline: Timeline, event_views: list[dict[str, Any]], settings: Settings,
                   common: dict[str, Any]) -> dict[str, Page]:
     cited = _events_by_source(event_views)
-    spans = _event_spans(timeline, settings.base_path)
+    spans = _event_spans(timeline)
     documents = {d.path: d for d in timeline.documents}
     pages = {}
     for document in timeline.documents:
@@ -195,7 +194,7 @@ def _events_by_source(event_views: list[dict[str, Any]]) -> dict[str, list[dict[
     return cited
 
 
-def _event_spans(timeline: Timeline, base_path: str) -> dict[str, list[Highlight]]:
+def _event_spans(timeline: Timeline) -> dict[str, list[Highlight]]:
     """The sentences each document contributed to events, to underline on its source page."""
     spans: dict[str, list[Highlight]] = {}
     for event in timeline.events:
@@ -203,7 +202,7 @@ def _event_spans(timeline: Timeline, base_path: str) -> dict[str, list[Highlight
             if source.end > source.start:
                 spans.setdefault(source.path, []).append(Highlight(
                     source.start, source.end, "event", event.summary, f"s{source.start}",
-                    posixpath.join(base_path, views.event_path(event.id))))
+                    "/" + views.event_path(event.id)))  # a site path: links add the base
     return spans
 
 
