@@ -18,12 +18,9 @@ from typing import Any, TextIO
 from urllib.parse import unquote
 
 from dateline import events, exports, render
-from dateline.assemble import assemble
 from dateline.config import Settings
-from dateline.extract import extract_all, version_key
-from dateline.loader import load_documents
 from dateline.models import Document, NoteEvent, Problem, Timeline
-from dateline.pipeline import _gazetteer
+from dateline.pipeline import BuildOptions, gather
 from dateline.problems import (
     count,
     format_github,
@@ -46,17 +43,13 @@ _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{
 
 def validate(settings: Settings) -> list[Problem]:
     """Every problem the build would report, and the quieter ones above; nothing is written."""
-    loaded = load_documents(settings.content_dir)
-    gazetteer, problems = _gazetteer(settings)
-    extractions = extract_all(loaded.documents, gazetteer=gazetteer, version=version_key(),
-                              jobs=os.cpu_count() or 1)
-    found = list(loaded.problems) + [p for e in extractions.values() for p in e.problems]
-    timeline, assembly_problems = assemble(loaded.documents, extractions, settings.content)
-    found += assembly_problems
-    found += unknown_actors(loaded.documents, gazetteer)
-    found += note_sources(loaded.documents, settings.content_dir)
-    found += broken_links(loaded.documents, settings, site_paths(timeline, settings, gazetteer))
-    return sort_problems(problems + settings_problems(settings)
+    gathered = gather(settings, BuildOptions(build_time="", jobs=os.cpu_count() or 1,
+                                             use_cache=False))
+    documents, gazetteer = gathered.documents, gathered.gazetteer
+    found = unknown_actors(documents, gazetteer)
+    found += note_sources(documents, settings.content_dir)
+    found += broken_links(documents, settings, site_paths(gathered.timeline, settings, gazetteer))
+    return sort_problems(gathered.problems + settings_problems(settings)
                          + under(found, settings.content))
 
 

@@ -92,10 +92,20 @@ def _facts(settings: Settings, options: BuildOptions) -> str:
     return f"{settings!r}\n{options.build_time}\n{options.search}\n{options.write_on_error}"
 
 
-def _build(settings: Settings, options: BuildOptions, state: BuildState | None,
-           changed: Sequence[str] | None) -> BuildReport:
-    started = time.perf_counter()
-    stage = stage_timer(options.on_stage)
+@dataclass(frozen=True)
+class Gathered:
+    """Everything read and understood, before anything is rendered."""
+
+    documents: list[Document]  # every valid document (the timeline leaves out duplicates)
+    timeline: Timeline
+    gazetteer: object
+    problems: list[Problem]  # paths from the project root
+
+
+def gather(settings: Settings, options: BuildOptions, state: BuildState | None = None,
+           changed: Sequence[str] | None = None, stage: Stage | None = None) -> Gathered:
+    """Load → extract → assemble: the part of a build that ``check`` runs too."""
+    stage = stage or stage_timer(None)
     with stage("load"):
         documents, found = load(settings, state, changed)
         gazetteer, problems = _gazetteer(settings)
@@ -106,7 +116,16 @@ def _build(settings: Settings, options: BuildOptions, state: BuildState | None,
     found += [p for e in extractions.values() for p in e.problems]
     with stage("assemble"):
         timeline, assembly_problems = assemble(documents, extractions, settings.content)
-    problems += under(found + assembly_problems, settings.content)
+    return Gathered(documents, timeline, gazetteer,
+                    problems + under(found + assembly_problems, settings.content))
+
+
+def _build(settings: Settings, options: BuildOptions, state: BuildState | None,
+           changed: Sequence[str] | None) -> BuildReport:
+    started = time.perf_counter()
+    stage = stage_timer(options.on_stage)
+    gathered = gather(settings, options, state, changed, stage)
+    timeline, gazetteer, problems = gathered.timeline, gathered.gazetteer, gathered.problems
     has_errors = any(p.severity == "error" for p in problems)
     indexed: list[Problem] = []
 
