@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from urllib.parse import urlsplit
 
 from dateline import dates, events
 from dateline.events.rules import cameo_type, lexicon
+from dateline.memo import Memos
 from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
 from dateline.slugs import slugify
 
@@ -95,10 +98,12 @@ def _duplicate_slugs(documents: Sequence[Document], folder: str) -> list[Problem
 
 
 def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction],
-             folder: str = "content") -> tuple[Timeline, list[Problem]]:
+             folder: str = "content", memo: Memos | None = None) -> tuple[Timeline, list[Problem]]:
     """Merge, correct, score and order every event; report duplicates and dangling corrections.
 
-    ``folder`` is the content folder's name, for hints that point at another file.
+    ``folder`` is the content folder's name, for hints that point at another file.  With
+    ``memo`` (the dev server), groups of unchanged buckets and scores of unchanged events are
+    reused: the result is the same, only faster.
     """
     problems = _duplicate_ids(documents, folder) + _duplicate_slugs(documents, folder)
     duplicates = {(p.path, p.line) for p in problems}
@@ -108,26 +113,42 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     by_path = {d.path: d for d in kept}
     declared = [e for d in kept for e in note_events(d, by_path)
                 if (d.path, e.sources[0].line) not in duplicates]
-    merged, aliases = events.merge_with_aliases(_unique_ids(extracted))
+    merged, aliases = events.merge_with_aliases(_unique_ids(extracted),
+                                                memo.buckets if memo else None)
     merged += declared
     corrections = [(d, replace(entry, corrects=aliases.get(entry.corrects, entry.corrects)))
                    for d in kept for entry in d.note_events if entry.corrects]
     corrected, found = events.apply_corrections(merged, corrections)
     problems.extend(found)
-    scored = events.score_importance(corrected)
+    scored = events.score_importance(corrected) if memo is None else \
+        [memo.scored.get(e, partial(_scored, e)) for e in corrected]
     ordered = tuple(sorted(scored, key=lambda e: (*dates.sort_key(e.date, e.end), e.id)))
     return Timeline(ordered, tuple(kept), dict(extractions)), problems
 
 
+def _scored(event: Event) -> Event:
+    return events.score_importance([event])[0]
+
+
 def _unique_ids(extracted: Sequence[Event]) -> list[Event]:
-    """Extracted ids are content hashes; identical sentences in two places keep both, renamed."""
-    seen: dict[str, int] = {}
-    unique = []
-    for event in sorted(extracted, key=lambda e: (e.id, e.sources[0].path if e.sources else "")):
-        count = seen.get(event.id, 0)
-        seen[event.id] = count + 1
-        unique.append(event if count == 0 else _renamed(event, f"{event.id}-{count + 1}"))
-    return unique
+    """Extracted ids are content hashes; identical sentences in two places keep both, renamed.
+
+    The copies are numbered in path order; every other event is passed on as it is (the same
+    object, which the dev server's memos recognize).
+    """
+    counts = Counter(e.id for e in extracted)
+    if all(n == 1 for n in counts.values()):
+        return list(extracted)
+    shared: dict[str, list[Event]] = {}
+    for event in extracted:
+        if counts[event.id] > 1:
+            shared.setdefault(event.id, []).append(event)
+    renamed: dict[int, Event] = {}
+    for event_id, copies in shared.items():
+        copies.sort(key=lambda e: e.sources[0].path if e.sources else "")
+        for number, event in enumerate(copies[1:], 2):
+            renamed[id(event)] = _renamed(event, f"{event_id}-{number}")
+    return [renamed.get(id(e), e) for e in extracted]
 
 
 def _renamed(event: Event, new_id: str) -> Event:

@@ -9,6 +9,7 @@ editors write in notes ("early 2019", "2019-02-27/2019-02-28").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -41,6 +42,7 @@ _MOD_WORDS = {"START": "early", "MID": "mid", "END": "late", "APPROX": "about",
               "BEFORE": "before", "AFTER": "after", "ON_OR_BEFORE": "by", "ON_OR_AFTER": "from"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; each date is looked up many times a build
 def precision(value: str) -> str:
     """The precision of a resolved TIMEX3 date value, or "" when it is not a placeable date."""
     for name, pattern in _PATTERNS.items():
@@ -49,6 +51,7 @@ def precision(value: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; each date is looked up many times a build
 def bounds(value: str) -> tuple[dt.date, dt.date] | None:
     """First and last day covered by ``value``; None if unresolved or impossible."""
     kind = precision(value)
@@ -92,6 +95,7 @@ def is_valid(value: str) -> bool:
     return bounds(value) is not None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; each date is looked up many times a build
 def sort_key(value: str, end: str = "") -> tuple[str, int, str]:
     """Chronological order; within the same start, coarser precision first."""
     span = bounds(value)
@@ -99,11 +103,13 @@ def sort_key(value: str, end: str = "") -> tuple[str, int, str]:
     return start, PRECISIONS.index(precision(value)) if span else 99, end
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; each date is looked up many times a build
 def year_of(value: str) -> int | None:
     span = bounds(value)
     return span[0].year if span else None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; each date is looked up many times a build
 def month_key(value: str) -> str:
     """"2018-08" for dates inside one month, "" for coarser dates (shown at year level)."""
     kind = precision(value)
@@ -140,6 +146,7 @@ def _plain_label(value: str) -> str:
     return str(first.year)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; each date is looked up many times a build
 def label(value: str, end: str = "", mod: str = "", alternative: bool = False) -> str:
     """How a reader sees a date: "2018", "August 2018", "week of 26 November 2018", ..."""
     text = _plain_label(value)
@@ -160,6 +167,7 @@ def _range_label(value: str, end: str, joiner: str) -> str:
     return f"{_plain_label(value)}{joiner}{_plain_label(end)}"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; each date is looked up many times a build
 def iso_start(value: str) -> str:
     """ISO day of the first day of ``value`` ("" if unresolved): for feeds and calendars."""
     span = bounds(value)

@@ -11,12 +11,14 @@ import datetime as dt
 import itertools
 import time
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
+
+import jinja2
 
 from dateline import events, exports, manifest, render, search, writer
 from dateline.assemble import assemble
@@ -24,6 +26,7 @@ from dateline.cache import ExtractionCache
 from dateline.config import Settings, load_settings
 from dateline.extract import extract_all, version_key
 from dateline.loader import load_documents, load_user_data
+from dateline.memo import Memos
 from dateline.models import BuildReport, Change, Document, Extraction, Problem, Timeline
 from dateline.problems import sort_problems, under
 
@@ -53,6 +56,8 @@ class BuildState:
     load_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     memo: render.RenderMemo = field(default_factory=render.RenderMemo)
     written: set[str] = field(default_factory=set)
+    memos: Memos = field(default_factory=Memos)
+    env: tuple[str, jinja2.Environment] | None = None  # (templates' fingerprint key, env)
 
 
 @dataclass(frozen=True)
@@ -106,22 +111,28 @@ def gather(settings: Settings, options: BuildOptions, state: BuildState | None =
            changed: Sequence[str] | None = None, stage: Stage | None = None) -> Gathered:
     """Load → extract → assemble: the part of a build that ``check`` runs too."""
     stage = stage or stage_timer(None)
+    memos = state.memos if state is not None else None
     with stage("load"):
         documents, found = load(settings, state, changed)
-        gazetteer, problems = _gazetteer(settings)
+        gazetteer, problems = _gazetteer(settings, memos)
     with stage("extract"):
         extractions = extract_all(documents, gazetteer=gazetteer, cache=None, jobs=options.jobs,
                                   version=version_key(), executor=options.executor) \
-            if not options.use_cache else _extract_cached(settings, documents, gazetteer, options)
+            if not options.use_cache else _extract_cached(settings, documents, gazetteer, options,
+                                                          memos)
     found += [p for e in extractions.values() for p in e.problems]
     with stage("assemble"):
-        timeline, assembly_problems = assemble(documents, extractions, settings.content)
+        timeline, assembly_problems = assemble(documents, extractions, settings.content, memos)
     return Gathered(documents, timeline, gazetteer,
                     problems + under(found + assembly_problems, settings.content))
 
 
 def _build(settings: Settings, options: BuildOptions, state: BuildState | None,
            changed: Sequence[str] | None) -> BuildReport:
+    if state is not None:
+        from dateline.incremental import rebuild_phases  # it builds on this module
+
+        return last_report(rebuild_phases(settings, options, state, changed))
     started = time.perf_counter()
     stage = stage_timer(options.on_stage)
     gathered = gather(settings, options, state, changed, stage)
@@ -133,21 +144,22 @@ def _build(settings: Settings, options: BuildOptions, state: BuildState | None,
         with stage("search"):  # inside "write": it runs on the new tree before the swap
             indexed.extend(search.index_site(tree, settings.output))
 
+    if has_errors and not options.write_on_error:
+        return _report(False, problems, timeline, 0, (), started)
     try:
-        if state is None and (options.write_on_error or not has_errors):
-            pages, written = _stream_site(timeline, settings, gazetteer, options, stage,
-                                          finish if options.search else None)
-            return _report(not has_errors, problems + indexed, timeline, pages, written, started)
-        output = render_site(timeline, settings, gazetteer, options.build_time,
-                             state.memo if state else None, stage)
+        pages, written = _stream_site(timeline, settings, gazetteer, options, stage,
+                                      finish if options.search else None)
     except render.TemplateProblem as exc:
         return _report(False, [*problems, exc.problem], timeline, 0, (), started)
-    if has_errors and not options.write_on_error:
-        return _report(False, problems, timeline, output.pages, (), started)
-    with stage("write"):
-        written = write(settings, output, state, finish if options.search else None)
-    problems += indexed
-    return _report(not has_errors, problems, timeline, output.pages, written, started)
+    return _report(not has_errors, problems + indexed, timeline, pages, written, started)
+
+
+def last_report(reports: Iterable[BuildReport]) -> BuildReport:
+    """The report of the last phase of a phased build."""
+    last = BuildReport(False, ())
+    for last in reports:  # noqa: B007 - only the last one is wanted
+        continue
+    return last
 
 
 Stage = Callable[[str], AbstractContextManager[None]]
@@ -195,16 +207,46 @@ def _group(problems: Sequence[Problem]) -> dict[str, tuple[Problem, ...]]:
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-def _gazetteer(settings: Settings) -> tuple[object, list[Problem]]:
+def _gazetteer(settings: Settings, memos: Memos | None = None) -> tuple[object, list[Problem]]:
+    """The gazetteer with the site's actors; the dev server builds it again only when they change
+    (event views are reused only while it is the same object)."""
     extra, problems = load_user_data(settings.root, "actors")
-    return events.load_gazetteer(extra), problems
+    if memos is not None and memos.gazetteer is not None and memos.gazetteer[0] == extra:
+        return memos.gazetteer[1], problems
+    gazetteer = events.load_gazetteer(extra)
+    if memos is not None:
+        memos.gazetteer = (extra, gazetteer)
+    return gazetteer, problems
 
 
 def _extract_cached(settings: Settings, documents: Sequence[Document], gazetteer: object,
-                    options: BuildOptions) -> dict[str, Extraction]:
+                    options: BuildOptions, memos: Memos | None = None) -> dict[str, Extraction]:
     with ExtractionCache.open(settings.root / ".cache" / "extract.sqlite") as cache:
-        return extract_all(documents, gazetteer=gazetteer, cache=cache, jobs=options.jobs,
+        layered = cache if memos is None else KeptExtractions(cache, memos.extractions)
+        return extract_all(documents, gazetteer=gazetteer, cache=layered, jobs=options.jobs,
                            version=version_key(), executor=options.executor)
+
+
+class KeptExtractions:
+    """The SQLite cache behind the extractions of the previous rebuild, kept as objects.
+
+    Unchanged files get the very same ``Extraction`` back (not an equal unpickled copy), which is
+    what lets the memos downstream recognize unchanged events by identity.
+    """
+
+    def __init__(self, cache: ExtractionCache, kept: dict[str, Any]) -> None:
+        self.cache, self.kept = cache, kept
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Extraction]:
+        found = {k: self.kept[k] for k in keys if k in self.kept}
+        found.update(self.cache.get_many([k for k in keys if k not in found]))
+        self.kept.clear()
+        self.kept.update(found)
+        return found
+
+    def put_many(self, items: Mapping[str, Extraction]) -> None:
+        self.cache.put_many(items)
+        self.kept.update(items)
 
 
 def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build_time: str,
@@ -276,20 +318,6 @@ def _timed(items: Iterable[T], name: str, spent: dict[str, float]) -> Iterator[T
         yield item
 
 
-def write(settings: Settings, output: Output, state: BuildState | None,
-          finish: Callable[[Path], None] | None = None) -> tuple[str, ...]:
-    """Write the site; ``finish`` (the search indexer) runs on the finished tree."""
-    if state is not None and state.written and settings.out_dir.is_dir():
-        changed = writer.update_site(settings.out_dir, output.files, state.written)
-        if finish is not None:  # the dev server updates in place: re-index the live tree
-            finish(settings.out_dir)
-    else:
-        changed = writer.write_site(settings.out_dir, output.files.items(), finish)
-    if state is not None:
-        state.written = set(output.files)
-    return tuple(changed)
-
-
 def _report(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: int,
             written: Sequence[str], started: float) -> BuildReport:
     return BuildReport(ok, tuple(sort_problems(problems)), len(timeline.documents),
@@ -298,7 +326,12 @@ def _report(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: in
 
 
 class IncrementalBuilder:
-    """The dev server's builder callable: keeps state so a rebuild re-reads only what changed."""
+    """The dev server's builder callable: keeps state so a rebuild re-reads only what changed.
+
+    ``phases(changes)`` yields a report after each phase of the rebuild (the changed documents'
+    own pages first, then every page): the server publishes each one, and may close the
+    generator between phases when newer changes are waiting.  Calling the builder runs them all.
+    """
 
     def __init__(self, settings: Settings, options: BuildOptions,
                  overrides: dict[str, Any] | None = None) -> None:
@@ -306,22 +339,32 @@ class IncrementalBuilder:
         self.state = BuildState()
 
     def __call__(self, changes: Sequence[Change]) -> BuildReport:
+        return last_report(self.phases(changes))
+
+    def phases(self, changes: Sequence[Change], interrupted: Callable[[], bool] | None = None
+               ) -> Iterator[BuildReport]:
+        """Reports after each phase; ``interrupted()`` true stops the rest (newer changes)."""
+        from dateline.incremental import rebuild_phases  # it builds on this module
+
         kinds = {c.kind for c in changes}
         if "config" in kinds:  # settings may have changed: read them again, then build it all
             settings, problems = load_settings(self.settings.root, self.overrides)
             if problems:
-                return BuildReport(False, tuple(problems))
+                yield BuildReport(False, tuple(problems))
+                return
             self.settings = settings
         if not changes or "config" in kinds:
             self.state = BuildState(written=self.state.written)
-            return build(self.settings, self.options, self.state, None)
+            yield from rebuild_phases(self.settings, self.options, self.state, None, interrupted)
+            return
         content = self.settings.content_dir.absolute()
         paths = sorted({Path(c.path).absolute().relative_to(content).as_posix()
                         for c in changes if c.kind == "content"
                         and Path(c.path).absolute().is_relative_to(content)})
         # Re-indexing search costs more than the rest of a one-file rebuild; the index from the
         # first build stays until the next full build.
-        return build(self.settings, replace(self.options, search=False), self.state, paths)
+        yield from rebuild_phases(self.settings, replace(self.options, search=False), self.state,
+                                  paths, interrupted)
 
 
 def build_time_from(epoch: str | None, content_dir: Path, timezone: str = "UTC") -> str:

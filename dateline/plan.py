@@ -7,12 +7,15 @@ the index shows the overview, the key developments and the recent months instead
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from dateline import chart, dates, events, exports, views
 from dateline.config import Settings
 from dateline.markup import Highlight, Links, highlighted_html
+from dateline.memo import Memos
 from dateline.models import Document, Event, Timeline
 from dateline.render import Page
 
@@ -24,25 +27,66 @@ KEY_PERIOD = 4  # key developments of one year or one actor
 SOURCES_PAGE = 1000  # rows on one page of the sources index
 
 
-def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any,
-               build_time: str) -> tuple[dict[str, Page], list[dict[str, Any]]]:
-    """Every HTML/XML page of the site as template + context, and the event views."""
+@dataclass(frozen=True)
+class SiteFacts:
+    """What every page of a build shares: event views, periods and the footer's years."""
+
+    event_views: list[dict[str, Any]]
+    periods: list[dict[str, Any]]
+    key_ids: set[str]
+    common: dict[str, Any]
+    documents: dict[str, Document]
+    docs_version: int  # changes when any document's path or slug does (links depend on them)
+
+
+def site_facts(timeline: Timeline, settings: Settings, gazetteer: Any, build_time: str,
+               memo: Memos | None = None) -> SiteFacts:
+    """Event views (reused from ``memo`` for unchanged events) and what derives from them."""
     documents = {d.path: d for d in timeline.documents}
-    event_views = [views.event_view(e, documents, gazetteer, settings.base_path)
-                   for e in timeline.events]
-    key_ids = _mark_key(timeline.events, event_views)
+    docs_version = hash(tuple((d.path, d.slug) for d in timeline.documents))
+    key_ids = _key_ids(timeline.events)
+    base = settings.base_path
+
+    def view(event: Event) -> dict[str, Any]:
+        made = views.event_view(event, documents, gazetteer, base)
+        made["key"] = made["id"] in key_ids  # set before the view is shared: views never change
+        return made
+
+    if memo is None:
+        event_views = [view(e) for e in timeline.events]
+    else:
+        event_views = [memo.views.get(e, partial(view, e), (
+            e.id in key_ids, docs_version, id(gazetteer), base)) for e in timeline.events]
     periods = views.group_by_period(event_views)
     common = {"build_time": build_time, "years": [(p["year"], p["path"]) for p in periods]}
-    pages = {"index.html": Page("index.html", {**common, **_index_context(event_views, periods,
-                                                                          key_ids)})}
+    return SiteFacts(event_views, periods, key_ids, common, documents, docs_version)
+
+
+def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any, build_time: str,
+               memo: Memos | None = None, facts: SiteFacts | None = None,
+               checkpoint: Callable[[], None] = lambda: None
+               ) -> tuple[dict[str, Page], list[dict[str, Any]]]:
+    """Every HTML/XML page of the site as template + context, and the event views.
+
+    ``checkpoint()`` is called between parts (the dev server raises there to stop early).
+    """
+    facts = facts or site_facts(timeline, settings, gazetteer, build_time, memo)
+    event_views, periods, common = facts.event_views, facts.periods, facts.common
+    pages = {"index.html": Page("index.html", {**common, **_index_context(
+        event_views, periods, facts.key_ids)})}
     for period in periods:
+        checkpoint()
         pages.update(_year_pages(period, common))
         pages.update(_month_pages(period, periods, common))
-    for view in event_views:
-        pages[view["path"] + "index.html"] = Page("event.html", {**common, "event": view})
+    for event_view in event_views:
+        pages[event_view["path"] + "index.html"] = Page("event.html", {**common,
+                                                                        "event": event_view})
+    checkpoint()
     pages.update(_actor_pages(event_views, common))
+    checkpoint()
     pages.update(_tag_pages(event_views, common))
-    pages.update(_source_pages(timeline, event_views, settings, common))
+    checkpoint()
+    pages.update(_source_pages(timeline, facts, settings, memo))
     pages["search/index.html"] = Page("search.html", common)
     pages["404.html"] = Page("404.html", common)
     pages["feed.xml"] = Page("feed.xml", {**common, "events": exports.latest(
@@ -50,15 +94,29 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any,
     return pages, event_views
 
 
-def _mark_key(timeline_events: Sequence[Event], event_views: list[dict[str, Any]]) -> set[str]:
-    """Flag each year's ``KEY_PERIOD`` most important developments (one per month at most)."""
+def document_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
+                   paths: Collection[str], memo: Memos | None = None) -> dict[str, Page]:
+    """The pages that show ``paths`` directly: their source pages and their events' pages.
+
+    The same pages, with the same contexts, as ``plan_pages`` makes for them: the dev server
+    renders these first, so the page an editor is looking at updates before the listings do.
+    """
+    pages = {}
+    for event_view in facts.event_views:
+        if any(s["path"] in paths for s in event_view["sources"]):
+            pages[event_view["path"] + "index.html"] = Page("event.html", {
+                **facts.common, "event": event_view})
+    shown = [d for d in timeline.documents if d.path in paths]
+    pages.update(_source_pages(timeline, facts, settings, memo, shown))
+    return pages
+
+
+def _key_ids(timeline_events: Sequence[Event]) -> set[str]:
+    """Each year's ``KEY_PERIOD`` most important developments (one per month at most)."""
     by_year: dict[str, list[Event]] = {}
     for event in events.key_developments(list(timeline_events), 1):
         by_year.setdefault(event.date[:4], []).append(event)
-    chosen = {e.id for group in by_year.values() for e in _top(group, KEY_PERIOD)}
-    for view in event_views:
-        view["key"] = view["id"] in chosen
-    return chosen
+    return {e.id for group in by_year.values() for e in _top(group, KEY_PERIOD)}
 
 
 def _top(items: Sequence[Any], limit: int) -> list[Any]:
@@ -167,54 +225,78 @@ def _tag_pages(event_views: list[dict[str, Any]], common: dict[str, Any]) -> dic
     return pages
 
 
-def _source_pages(timeline: Timeline, event_views: list[dict[str, Any]], settings: Settings,
-                  common: dict[str, Any]) -> dict[str, Page]:
-    cited = _events_by_source(event_views)
-    spans = _event_spans(timeline)
-    documents = {d.path: d for d in timeline.documents}
+def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
+                  memo: Memos | None, only: Sequence[Document] | None = None) -> dict[str, Page]:
+    """Each document's page (``only`` some of them: then without the sources index)."""
+    wanted = None if only is None else {d.path for d in only}
+    cited = _events_by_source(facts.event_views, wanted)
+    spans = _event_spans(timeline, wanted)
     pages = {}
-    for document in timeline.documents:
-        links = views.content_links(settings.base_path, document.path, documents)
+    for document in timeline.documents if only is None else only:
+        links = views.content_links(settings.base_path, document.path, facts.documents)
+        doc_spans = spans.get(document.path, [])
+
+        def html(document: Document = document, doc_spans: list[Highlight] = doc_spans,
+                 links: Links = links) -> str:
+            return _source_html(document, timeline, doc_spans, links)
+
+        body = html() if memo is None else memo.html.get(
+            (document.path, document.digest, tuple(doc_spans), facts.docs_version,
+             settings.base_path), html)
         pages[views.source_path(document) + "index.html"] = Page("source.html", {
-            **common, **_source_context(document, timeline, cited.get(document.path, []),
-                                        spans.get(document.path, []), links)})
+            **facts.common, **_source_context(document, timeline, cited.get(document.path, []),
+                                              body)})
+    if only is not None:
+        return pages
     rows = [{"title": d.title, "path": views.source_path(d), "kind": d.kind,
              "published": d.published, "publisher": d.publisher} for d in timeline.documents]
     for page in views.paginate("sources/", rows, SOURCES_PAGE):
         pages[page["path"] + "index.html"] = Page("sources.html", {
-            **common, "sources": page["items"], "page": page})
+            **facts.common, "sources": page["items"], "page": page})
     return pages
 
 
-def _events_by_source(event_views: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def _events_by_source(event_views: list[dict[str, Any]], wanted: set[str] | None = None
+                      ) -> dict[str, list[dict[str, Any]]]:
+    """The events each document is cited by (only the ``wanted`` documents', if given)."""
     cited: dict[str, list[dict[str, Any]]] = {}
     for view in event_views:
         for source in view["sources"]:
-            cited.setdefault(source["path"], []).append({**view, "cited_line": source["line"]})
+            if wanted is None or source["path"] in wanted:
+                cited.setdefault(source["path"], []).append({**view,
+                                                             "cited_line": source["line"]})
     return cited
 
 
-def _event_spans(timeline: Timeline) -> dict[str, list[Highlight]]:
+def _event_spans(timeline: Timeline, wanted: set[str] | None = None
+                 ) -> dict[str, list[Highlight]]:
     """The sentences each document contributed to events, to underline on its source page."""
     spans: dict[str, list[Highlight]] = {}
     for event in timeline.events:
         for source in event.sources:
-            if source.end > source.start:
+            if source.end > source.start and (wanted is None or source.path in wanted):
                 spans.setdefault(source.path, []).append(Highlight(
                     source.start, source.end, "event", event.summary, f"s{source.start}",
                     "/" + views.event_path(event.id)))  # a site path: links add the base
     return spans
 
 
-def _source_context(document: Document, timeline: Timeline, cited: list[dict[str, Any]],
-                    event_spans: list[Highlight], links: Links) -> dict[str, Any]:
+def _source_html(document: Document, timeline: Timeline, event_spans: list[Highlight],
+                 links: Links) -> str:
+    """The document's Markdown as HTML, its dates and event sentences highlighted."""
     extraction = timeline.extractions.get(document.path)
     spans = [Highlight(t.start, t.end, "timex", t.value) for t in
              (extraction.timexes if extraction else ())] + event_spans
+    return highlighted_html(document.body, spans, links)
+
+
+def _source_context(document: Document, timeline: Timeline, cited: list[dict[str, Any]],
+                    html: str) -> dict[str, Any]:
+    extraction = timeline.extractions.get(document.path)
     return {"document": {
         "title": document.title, "kind": document.kind, "path": document.path,
         "published": document.published, "publisher": document.publisher, "url": document.url,
         "author": document.author, "anchor": extraction.anchor if extraction else "",
         "tags": [{"name": t, "path": views.tag_path(t)} for t in document.tags],
-        "html": highlighted_html(document.body, spans, links),
+        "html": html,
     }, "events": cited}

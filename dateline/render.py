@@ -8,10 +8,9 @@ inputs changed; the rest reuse the bytes from the previous build.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from jinja2 import meta
 from markupsafe import Markup
 
 from dateline.config import Settings
+from dateline.memo import IdentityMemo
 from dateline.models import Problem, Timeline
 
 
@@ -32,10 +32,47 @@ class Page:
 
 @dataclass
 class RenderMemo:
-    """Pages of the previous build, kept by the incremental builder between rebuilds."""
+    """What each page was rendered from in the previous build (the dev server keeps this).
 
-    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    A page is rendered again only when its template (with everything it includes) or its
+    context differs.  Contexts are compared by value, which is cheap because unchanged events
+    keep the very same view objects from build to build (``memo.Memos``); the bytes themselves
+    are on disk already, so they are not kept.
+    """
+
+    pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     rendered: int = 0
+    templates: tuple[str, dict[str, str]] = ("", {})  # (sources' hash, fingerprints)
+    # rendered but not yet on disk: recorded in ``pages`` by ``commit`` once written
+    pending: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def commit(self, current: Collection[str] | None = None) -> None:
+        """The pending pages are on disk; with ``current``, forget pages no longer planned."""
+        self.pages.update(self.pending)
+        self.pending.clear()
+        if current is not None:
+            for gone in set(self.pages) - set(current):
+                del self.pages[gone]
+
+    def fingerprints(self, env: jinja2.Environment) -> dict[str, str]:
+        """``template_fingerprints``, parsed again only when a template's source changed."""
+        assert env.loader is not None
+        sources = hashlib.sha256()
+        for name in env.loader.list_templates():
+            sources.update(name.encode() + b"\0" + env.loader.get_source(env, name)[0].encode())
+        if self.templates[0] != sources.hexdigest():
+            self.templates = (sources.hexdigest(), template_fingerprints(env))
+        return self.templates[1]
+
+
+def template_sources_key(settings: Settings) -> str:
+    """A hash of every template file's name and bytes: equal while no template changed."""
+    digest = hashlib.sha256()
+    root = settings.templates_dir
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class TemplateProblem(Exception):
@@ -44,8 +81,13 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
-def environment(settings: Settings) -> jinja2.Environment:
-    """Autoescaping, StrictUndefined, templates from the site's theme folder."""
+def environment(settings: Settings, cards: IdentityMemo[dict[int, Markup]] | None = None
+                ) -> jinja2.Environment:
+    """Autoescaping, StrictUndefined, templates from the site's theme folder.
+
+    ``cards``: the environment outlives one build (the dev server), so event cards are kept
+    there by the identity of their (never changing) view rather than by event id.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(settings.templates_dir)),
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
@@ -56,9 +98,17 @@ def environment(settings: Settings) -> jinja2.Environment:
     )
     base = settings.base_path
 
+    urls: dict[str, str] = {}
+
     def url(path: str = "") -> str:
-        """Site URL of a site-relative path, under the base path (never string-joined '/')."""
-        return posixpath.join(base, path.lstrip("/")) if path else base
+        """Site URL of a site-relative path, under the base path (never string-joined '/').
+
+        Memoized: templates ask for the same few thousand URLs hundreds of thousands of times.
+        """
+        found = urls.get(path)
+        if found is None:
+            found = urls[path] = posixpath.join(base, path.lstrip("/")) if path else base
+        return found
 
     def absolute(path: str = "") -> str:
         return settings.site_origin + url(path)
@@ -70,7 +120,7 @@ def environment(settings: Settings) -> jinja2.Environment:
         return "urn:dateline:" + (settings.cname or "site") + ":" + url(path)
 
     env.globals.update(url=url, absolute_url=absolute, site=_site(settings), atom_id=permanent_id,
-                       card=_card_renderer(env), shared_html=_shared_renderer(env))
+                       card=_card_renderer(env, cards), shared_html=_shared_renderer(env))
     return env
 
 
@@ -91,21 +141,23 @@ def _shared_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
 CARD_TEMPLATE = "partials/event_card.html"
 
 
-def _card_renderer(env: jinja2.Environment) -> Any:
-    """``card(event, level)``: an event's card, rendered once per build and reused.
+def _card_renderer(env: jinja2.Environment,
+                   kept: IdentityMemo[dict[int, Markup]] | None = None) -> Any:
+    """``card(event, level)``: an event's card, rendered once and reused.
 
     An event appears on its year, month, actor and tag listings; rendering its card once keeps a
-    30,000-event build from rendering the same markup seven times over.  The cache lives as long
-    as the environment, which is made afresh for every build.
+    30,000-event build from rendering the same markup seven times over.  In one build the cache
+    is by event id; across the dev server's rebuilds (``kept``), by the view object itself:
+    views of unchanged events are reused as they are, and never modified.
     """
-    cache: dict[tuple[str, int], Markup] = {}
+    cache: dict[str, dict[int, Markup]] = {}
 
     def card(event: dict[str, Any], level: int = 3) -> Markup:
-        key = (event["id"], level)
-        if key not in cache:
+        levels = kept.get(event, dict) if kept is not None else cache.setdefault(event["id"], {})
+        if level not in levels:
             template = env.get_template(CARD_TEMPLATE)
-            cache[key] = Markup(template.render(event=event, level=level))
-        return cache[key]
+            levels[level] = Markup(template.render(event=event, level=level))
+        return levels[level]
 
     return card
 
@@ -159,20 +211,20 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any,
 
 def render_pages(env: jinja2.Environment, pages: dict[str, Page], memo: RenderMemo | None = None
                  ) -> Iterator[tuple[str, bytes]]:
-    """Rendered bytes per page; pages whose fingerprint is unchanged come from ``memo``."""
-    fingerprints = template_fingerprints(env) if memo is not None else {}
+    """Rendered bytes of every page in path order; with ``memo``, only the pages whose template
+    or context changed since the memo's build (the others are already on disk)."""
+    fingerprints = memo.fingerprints(env) if memo is not None else {}
     for path in sorted(pages):
         page = pages[path]
-        if memo is None:  # a full build: nothing to compare with, so no fingerprint either
+        if memo is None:  # a full build: nothing to compare with
             yield path, _render_one(env, page, path)
             continue
-        key = hashlib.sha256(fingerprints.get(page.template, "").encode()
-                             + pickle.dumps(page.context, protocol=5)).hexdigest()
-        if path in memo.pages and memo.pages[path][0] == key:
-            yield path, memo.pages[path][1]
+        key = fingerprints.get(page.template, "")
+        kept = memo.pages.get(path)
+        if kept is not None and kept[0] == key and kept[1] == page.context:
             continue
         data = _render_one(env, page, path)
-        memo.pages[path] = (key, data)
+        memo.pending[path] = (key, page.context)
         memo.rendered += 1
         yield path, data
 

@@ -15,7 +15,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -200,8 +200,13 @@ def _two_step_swap(tree: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def update_site(out_dir: Path, files: Mapping[str, bytes | Path], previous: set[str]) -> list[str]:
-    """Dev-server update in place: changed files replaced one by one, stale files removed."""
+def update_site(out_dir: Path, files: Mapping[str, bytes | Path], previous: set[str],
+                current: Collection[str] | None = None) -> list[str]:
+    """Dev-server update in place: changed files replaced one by one, stale files removed.
+
+    ``files`` may be only the files that were rendered again; ``current`` is every file the site
+    has now (default: ``files``), so what was in ``previous`` and is no longer is removed.
+    """
     changed = []
     for rel in sorted(files):
         content = files[rel]
@@ -216,7 +221,7 @@ def update_site(out_dir: Path, files: Mapping[str, bytes | Path], previous: set[
         os.chmod(temp, 0o644)
         os.replace(temp, target)
         changed.append(rel)
-    for rel in sorted(previous - set(files)):
+    for rel in sorted(previous - set(files if current is None else current)):
         (out_dir / rel).unlink(missing_ok=True)
         changed.append(rel)
     return changed

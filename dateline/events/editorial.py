@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import replace
@@ -127,11 +128,16 @@ def score_importance(events: Sequence[Event]) -> list[Event]:
 
 def period_of(event: Event) -> str:
     """The month of a dated event ("2018-12"), or its year when coarser than a month."""
-    span = date_bounds(event.date)
+    return _period(event.date)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # pure, and the same dates recur across events
+def _period(value: str) -> str:
+    span = date_bounds(value)
     if span is None:
-        return event.date[:4]
+        return value[:4]
     same_month = (span[0].year, span[0].month) == (span[1].year, span[1].month)
-    return span[0].strftime("%Y-%m") if same_month else str(span[0].year)
+    return f"{span[0].year:04d}-{span[0].month:02d}" if same_month else str(span[0].year)
 
 
 def key_developments(events: Sequence[Event], per_period: int = 5) -> list[Event]:

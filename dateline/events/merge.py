@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from dateline import dates
@@ -19,7 +20,12 @@ _PRECISION_RANK = {name: i for i, name in enumerate(dates.PRECISIONS)}
 
 def main_actors(event: Event) -> frozenset[str]:
     """States and organizations: the actors that must agree for a merge."""
-    return frozenset(a for a in event.actors if not is_person(a))
+    return _states(event.actors)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a few hundred actor lists recur across all events
+def _states(actors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(a for a in actors if not is_person(a))
 
 
 @dataclass(frozen=True)
@@ -132,8 +138,8 @@ class _Index:
         days = self.days.get((key.actors, key.status), {})
         if key.reported:  # only a report-dated event may sit a day off
             first, last = first - 1, last + 1
-        if last - first > 31:
-            found = [g for day, gs in days.items() if first <= day <= last for g in gs]
+        if last - first > 31:  # in day order, never in the order days were first seen
+            found = [g for day in sorted(d for d in days if first <= d <= last) for g in days[day]]
         else:
             found = [g for day in range(first, last + 1) for g in days.get(day, ())]
         for year in range(key.span[0].year, key.span[1].year + 1):
@@ -159,14 +165,7 @@ def merge_groups(events: Sequence[Event]) -> list[list[Event]]:
     index = _Index({}, {}, {})
     for event in ordered:
         key = _key(event)
-        home = next(
-            (
-                g
-                for g in index.candidates(key)
-                if not key.words.isdisjoint(g[0][0].words) and all(_same(key, k) for k, _e in g)
-            ),
-            None,
-        )
+        home = _home(index, key)
         if home is not None:
             home.append((key, event))
             continue
@@ -175,20 +174,163 @@ def merge_groups(events: Sequence[Event]) -> list[list[Event]]:
     return [[e for _k, e in g] for g in groups]
 
 
+@dataclass
+class MergeLog:
+    """How one bucket was grouped, so the next grouping of it can replay the unchanged part."""
+
+    events: tuple[Event, ...]  # the input; holding it keeps the ids below valid
+    home: dict[int, str]  # id(event) → id of the founder of the group it joined (its own id)
+    keys: dict[int, tuple[Event, _Key]]
+    groups: list[list[Event]]
+
+
+def _offers(key: _Key, founder: _Key) -> bool:
+    """Whether ``_Index.candidates(key)`` would list a group founded by ``founder``."""
+    if key.span is None or founder.span is None:
+        return key.span is None and founder.span is None and key.date == founder.date
+    first, last = key.span[0].toordinal(), key.span[1].toordinal()
+    if key.reported:
+        first, last = first - 1, last + 1
+    if founder.span[0] == founder.span[1]:
+        return first <= founder.span[0].toordinal() <= last
+    return founder.span[0].year <= key.span[1].year and key.span[0].year <= founder.span[1].year
+
+
+def regroup(events: Sequence[Event], log: MergeLog | None = None) -> MergeLog:
+    """``merge_groups(events)``, replaying ``log`` (a grouping of similar events) where it holds.
+
+    Greedy grouping depends on order, so it cannot simply be patched; but an event whose
+    candidate groups are all exactly as they were when it was placed last time (same members)
+    lands where it landed then.  Groups that differ from the log ("dirty": they gained or lost a
+    member, or are new) are few after one edit, so almost every event is placed by a lookup and
+    only the events near a changed group are compared again.  The result is exactly
+    ``merge_groups(events)`` (``tests/events/test_merge_incremental.py`` checks it).
+    """
+    ordered = sorted(events, key=_first_seen)
+    ordered.sort(key=_finer, reverse=True)
+    old_keys = log.keys if log else {}
+    keys = {id(e): old_keys[id(e)] if id(e) in old_keys and old_keys[id(e)][0] is e
+            else (e, _key(e)) for e in ordered}
+    # log.events keeps the old objects alive, so an id found in both is the very same object
+    previous = {i: f for i, f in log.home.items() if i in keys} if log else {}
+    dirty = {log.home[id(e)] for e in log.events if id(e) not in keys} if log else set()
+    groups: list[_Group] = []
+    founders: dict[str, _Group] = {}
+    dirty_keys: dict[str, _Key] = {}
+    index = _Index({}, {}, {})
+    home: dict[int, str] = {}
+
+    def mark(founder: str) -> None:
+        dirty.add(founder)
+        if founder in founders:
+            dirty_keys[founder] = founders[founder][0][0]
+
+    for event in ordered:
+        key = keys[id(event)][1]
+        logged = previous.get(id(event))
+        # a changed group matters only if this event could join it: offered, and the same
+        # development as its founder (every member, the founder included, must match)
+        replay = logged is not None \
+            and not any(_offers(key, k) and _same(key, k) for k in dirty_keys.values()) \
+            and (logged == event.id or (logged in founders and logged not in dirty))
+        if replay:
+            group = founders.get(str(logged)) if logged != event.id else None
+        else:
+            group = _home(index, key)
+        if group is not None:
+            group.append((key, event))
+            founder = group[0][1].id
+        else:
+            groups.append([(key, event)])
+            index.add(key, groups[-1])
+            founder = event.id
+            founders[founder] = groups[-1]
+            if founder in dirty:
+                dirty_keys[founder] = key
+        if not replay and logged != founder:
+            mark(founder)
+            if logged is not None:
+                mark(logged)
+        home[id(event)] = founder
+    return MergeLog(tuple(ordered), home, keys, [[e for _k, e in g] for g in groups])
+
+
+def _home(index: _Index, key: _Key) -> _Group | None:
+    """The first candidate group whose every member is the same development as ``key``."""
+    return next((g for g in index.candidates(key)
+                 if not key.words.isdisjoint(g[0][0].words) and all(_same(key, k) for k, _e in g)),
+                None)
+
+
 def merge_events(events: Sequence[Event]) -> list[Event]:
     """The same development from several sources merged into one event citing every source."""
     return merge_with_aliases(events)[0]
 
 
-def merge_with_aliases(events: Sequence[Event]) -> tuple[list[Event], dict[str, str]]:
+_Merged = list[tuple[list[Event], Event]]  # each group with the one event it became
+
+
+Buckets = dict[Hashable, tuple[tuple[Event, ...], _Merged, "MergeLog"]]
+
+
+def bucket_of(event: Event) -> tuple[frozenset[str], str]:
+    """Events merge only with events of the same main actors and status (see ``_same``)."""
+    return main_actors(event), event.status
+
+
+def _merged(groups: Sequence[list[Event]]) -> _Merged:
+    return [(g, combine(g) if len(g) > 1 else g[0]) for g in groups]
+
+
+def merge_by_bucket(events: Sequence[Event], memo: Buckets) -> _Merged:
+    """``merge_groups``, bucket by bucket, reusing what did not change since ``memo``'s build.
+
+    Only events of one bucket can ever merge, and each bucket is grouped in the global order, so
+    the groups are exactly those of ``merge_groups(events)``.  A bucket with the same events
+    keeps its groups; one with changed events is regrouped from its log (``regroup``).  ``memo``
+    is replaced in place by this build's buckets.
+    """
+    members: dict[Hashable, list[Event]] = {}
+    for event in events:
+        members.setdefault(bucket_of(event), []).append(event)
+    groups: _Merged = []
+    fresh: Buckets = {}
+    for key, bucket in members.items():
+        found = tuple(bucket)
+        kept = memo.get(key)
+        if kept is not None and kept[0] == found:
+            fresh[key] = kept
+        else:
+            log = regroup(found, kept[2] if kept is not None else None)
+            old = {id(pair[0][0]): pair for pair in kept[1]} if kept is not None else {}
+            fresh[key] = (found, [_reuse(g, old) for g in log.groups], log)
+        groups.extend(fresh[key][1])
+    memo.clear()
+    memo.update(fresh)
+    return groups
+
+
+def _reuse(group: list[Event], old: dict[int, tuple[list[Event], Event]]) -> tuple[list[Event],
+                                                                                  Event]:
+    """The group with its merged event: the previous one when its members are the same."""
+    pair = old.get(id(group[0]))
+    if pair is not None and len(pair[0]) == len(group) and all(
+            a is b for a, b in zip(pair[0], group, strict=True)):
+        return pair
+    return group, combine(group) if len(group) > 1 else group[0]
+
+
+def merge_with_aliases(events: Sequence[Event], memo: Buckets | None = None
+                       ) -> tuple[list[Event], dict[str, str]]:
     """Merged events, and for each report merged into another, its id → the surviving id.
 
     Editors correct events by the id they saw; after a new source merges that event into an
-    earlier report, the alias keeps their correction pointing at the right event.
+    earlier report, the alias keeps their correction pointing at the right event.  With
+    ``memo`` (the dev server) unchanged buckets keep their groups (``merge_by_bucket``).
     """
     merged, aliases = [], {}
-    for group in merge_groups(events):
-        event = combine(group) if len(group) > 1 else group[0]
+    pairs = _merged(merge_groups(events)) if memo is None else merge_by_bucket(events, memo)
+    for group, event in pairs:
         merged.append(event)
         aliases.update({m.id: event.id for m in group if m.id != event.id})
     return sorted(merged, key=lambda e: (*dates.sort_key(e.date, e.end), e.id)), aliases

@@ -61,7 +61,7 @@ def timeline_json(event_views: Sequence[dict[str, Any]], settings: Settings,
                  "generated": build_time},
         "events": events,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def sitemap(paths: Iterable[str], settings: Settings, lastmod: str) -> bytes:

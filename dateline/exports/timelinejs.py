@@ -94,4 +94,4 @@ def timelinejs_json(event_views: Sequence[dict[str, Any]], settings: Settings) -
                       if settings.description else ""}}
     slides = [s for s in (slide(v, settings) for v in event_views) if s is not None]
     document = {"title": title, "events": slides}
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

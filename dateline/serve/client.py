@@ -114,7 +114,20 @@ RELOAD_JS = r"""// Dateline live preview: reload on successful rebuilds, show bu
       return;
     }
     hideOverlay();
-    if (status.generation !== generation) reload();
+    if (status.generation === generation) return;
+    // The very next build, and it did not touch this page: nothing to reload.  (After a missed
+    // status, or when stylesheets or scripts changed, "pages" cannot tell: reload.)
+    if (status.pages && status.generation === generation + 1 &&
+        status.pages.indexOf(here()) < 0) {
+      generation = status.generation;
+      return;
+    }
+    reload();
+  }
+
+  function here() {
+    var path = location.pathname;
+    return /\/index\.html$/.test(path) ? path.slice(0, -10) : path;
   }
 
   function connect() {

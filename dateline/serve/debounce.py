@@ -85,6 +85,11 @@ class RebuildLoop:
             self._debouncer.add(changes, self._clock())
             self._wake.notify()
 
+    def has_pending(self) -> bool:
+        """Whether changes are waiting for the next build (a running one may stop early)."""
+        with self._wake:
+            return self._debouncer.due_at() is not None
+
     def stop(self, timeout: float = 5.0) -> None:
         """Stop after the build in progress, if any."""
         with self._wake:

@@ -8,7 +8,7 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -62,8 +62,10 @@ class DevServer:
         poll: bool = False,
         out: TextIO | None = None,
         debounce: float = 0.05,
+        settle: float = 0.3,
     ) -> None:
         self.builder = builder
+        self.settle = settle  # seconds between a phased builder's phases (browsers reload)
         self.site_dir = Path(site_dir)
         self.base_path = normalise_base_path(base_path)
         self.watch = dict(watch or {})
@@ -127,15 +129,43 @@ class DevServer:
         """
         with self._build_lock:
             started = time.perf_counter()
-            try:
-                report = self.builder(changes)
-            except Exception as error:  # any builder bug must not kill the server
-                self.say("error: the builder raised:\n" + traceback.format_exc().rstrip())
-                report = report_from_exception(error, time.perf_counter() - started)
-            status = next_status(self.hub.current(), report)
-            self.hub.publish(status)
-            self._print_outcome(changes, report)
-            return status
+            reports = self._phases(changes)
+            status = self.hub.current()
+            while True:
+                try:
+                    report = next(reports, None)
+                except Exception as error:  # any builder bug must not kill the server
+                    self.say("error: the builder raised:\n" + traceback.format_exc().rstrip())
+                    report = report_from_exception(error, time.perf_counter() - started)
+                    reports = iter(())
+                if report is None:
+                    return status
+                status = next_status(self.hub.current(), report, self.base_path)
+                self.hub.publish(status)
+                self._print_outcome(changes, report)
+                if self._loop.has_pending() or not self._settle():
+                    close = getattr(reports, "close", None)  # newer saves first; the rest of
+                    if close is not None:                   # this rebuild is still due then
+                        close()
+                    return status
+
+    def _settle(self) -> bool:
+        """Give browsers a moment to reload the page just published before the next phase
+        takes the CPU; False if newer changes arrive meanwhile."""
+        deadline = time.monotonic() + self.settle
+        while time.monotonic() < deadline:
+            if self._loop.has_pending():
+                return False
+            time.sleep(0.01)
+        return True
+
+    def _phases(self, changes: Sequence[Change]) -> Iterator[BuildReport]:
+        """The builder's reports: one per phase if it builds in phases, else its one report."""
+        phases = getattr(self.builder, "phases", None)
+        if callable(phases):
+            yield from phases(changes, interrupted=self._loop.has_pending)
+        else:
+            yield self.builder(changes)
 
     def _print_outcome(self, changes: Sequence[Change], report: BuildReport) -> None:
         what = "built" if not changes else f"rebuilt ({len(changes)} changed)"

@@ -26,6 +26,9 @@ class BuildStatus:
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
     written: int = 0
+    # URL paths of the pages the build changed, so other pages need not reload; None when that
+    # cannot be said (a stylesheet or script changed, or too many pages to list)
+    pages: tuple[str, ...] | None = None
 
     def to_json(self) -> str:
         return json.dumps(
@@ -34,12 +37,28 @@ class BuildStatus:
                 "ok": self.ok,
                 "seconds": round(self.seconds, 4),
                 "written": self.written,
+                "pages": None if self.pages is None else list(self.pages),
                 "problems": [asdict(problem) for problem in self.problems],
             }
         )
 
 
-def next_status(previous: BuildStatus, report: BuildReport) -> BuildStatus:
+MAX_LISTED_PAGES = 500
+
+
+def changed_pages(written: Sequence[str], base_path: str = "/") -> tuple[str, ...] | None:
+    """URL paths of the HTML pages among ``written`` (site paths), or None (reload everything).
+
+    A builder that lists nothing it wrote says nothing about its pages: reload them all.
+    """
+    if not written or len(written) > MAX_LISTED_PAGES \
+            or any(p.startswith("static/") for p in written):
+        return None
+    return tuple(base_path + (p[:-10] if p.endswith("index.html") else p)
+                 for p in written if p.endswith(".html"))
+
+
+def next_status(previous: BuildStatus, report: BuildReport, base_path: str = "/") -> BuildStatus:
     """The status after ``report``: a new generation if it succeeded, the old one if not."""
     generation = previous.generation + 1 if report.ok else previous.generation
     return BuildStatus(
@@ -48,6 +67,7 @@ def next_status(previous: BuildStatus, report: BuildReport) -> BuildStatus:
         problems=report.problems,
         seconds=report.seconds,
         written=len(report.written),
+        pages=changed_pages(report.written, base_path) if report.ok and previous.ok else None,
     )
 
 

@@ -1,0 +1,149 @@
+"""The dev server's rebuild, in phases: the saved file's own pages first, then the rest.
+
+Like Hugo's fast render mode, the page an editor is looking at comes first: after a save, the
+changed documents are loaded, extracted and assembled into the timeline (reusing everything that
+did not change, see ``memo.py``), their source pages and their events' pages are rendered and
+written, and a report is yielded so the browser can reload.  Then every page is planned, only the
+pages whose template or context changed are rendered, and the data files are refreshed.  The
+server may close the generator between phases when a newer save is waiting: the pages not yet
+rendered are simply still due, and the next rebuild's second phase renders them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import jinja2
+
+from dateline import exports, plan, render, search, writer
+from dateline.config import Settings
+from dateline.memo import IdentityMemo
+from dateline.models import BuildReport, Problem
+from dateline.pipeline import (
+    BuildOptions,
+    BuildState,
+    _fixed_files,
+    _report,
+    gather,
+    stage_timer,
+)
+
+
+class Interrupted(Exception):
+    """Newer changes are waiting: the rest of this rebuild would be wasted work."""
+
+
+def rebuild_phases(settings: Settings, options: BuildOptions, state: BuildState,
+                   changed: Sequence[str] | None,
+                   interrupted: Callable[[], bool] | None = None) -> Iterator[BuildReport]:
+    """Reports after each phase; ``changed`` (content paths) ``None`` means everything.
+
+    ``interrupted()`` is asked between the steps of the second phase: when it says newer changes
+    are waiting, the phase stops before writing anything, and the generator ends.
+    """
+    try:
+        yield from _phases(settings, options, state, changed, interrupted or (lambda: False))
+    except Interrupted:
+        state.memo.pending.clear()  # rendered but not written: still due next time
+
+
+def _phases(settings: Settings, options: BuildOptions, state: BuildState,
+            changed: Sequence[str] | None, interrupted: Callable[[], bool]
+            ) -> Iterator[BuildReport]:
+    started = time.perf_counter()
+    stage = stage_timer(options.on_stage)
+    gathered = gather(settings, options, state, changed, stage)
+    timeline, gazetteer, problems = gathered.timeline, gathered.gazetteer, gathered.problems
+    has_errors = any(p.severity == "error" for p in problems)
+    if has_errors and not options.write_on_error:  # keep the last good site on screen
+        yield _report(False, problems, timeline, 0, (), started)
+        return
+    try:
+        env = _environment(settings, state)
+        with stage("plan"):
+            facts = plan.site_facts(timeline, settings, gazetteer, options.build_time, state.memos)
+        shown = {p for p in changed or () if p in facts.documents} if state.written else set()
+        if shown:
+            with stage("render"):
+                quick = plan.document_pages(timeline, facts, settings, shown, state.memos)
+                files: dict[str, bytes | Path] = dict(render.render_pages(env, quick, state.memo))
+            with stage("write"):
+                written = writer.update_site(settings.out_dir, files, set(), set(files))
+            state.memo.commit()
+            yield _report(not has_errors, problems, timeline, len(quick), written, started)
+        _check(interrupted)
+        with stage("plan"):
+            pages, event_views = plan.plan_pages(timeline, settings, gazetteer,
+                                                 options.build_time, state.memos, facts,
+                                                 lambda: _check(interrupted))
+        with stage("render"):
+            files = {}
+            for number, (path, data_bytes) in enumerate(render.render_pages(env, pages,
+                                                                             state.memo)):
+                files[path] = data_bytes
+                if number % 50 == 49:
+                    _check(interrupted)
+        _check(interrupted)
+        with stage("exports"):
+            data = exports.data_files(event_views, settings, options.build_time)
+        _check(interrupted)
+    except render.TemplateProblem as exc:
+        state.memo.pending.clear()
+        yield _report(False, [*problems, exc.problem], timeline, 0, (), started)
+        return
+    files.update(data)
+    files["sitemap.xml"] = exports.sitemap([*pages, *data], settings, options.build_time)
+    files.update(_fixed_files(settings))
+    current = {*pages, *data, "sitemap.xml", *_fixed_files(settings)}
+    indexed: list[Problem] = []
+    with stage("write"):
+        changed_files = _write(settings, files, current, state,
+                               _indexer(settings, options, indexed))
+    state.memo.commit(current)
+    state.memos.sweep()
+    yield _report(not has_errors, problems + indexed, timeline, len(pages), changed_files,
+                  started)
+
+
+def _check(interrupted: Callable[[], bool]) -> None:
+    if interrupted():
+        raise Interrupted
+
+
+def _environment(settings: Settings, state: BuildState) -> jinja2.Environment:
+    """The Jinja environment of the previous rebuild while no template changed.
+
+    Its compiled templates and its card cache (by event view, and views of unchanged events are
+    the same objects) carry over; a changed template means a new environment.
+    """
+    key = repr(settings) + render.template_sources_key(settings)
+    if state.env is None or state.env[0] != key:
+        state.memos.cards = IdentityMemo()  # cards of the old templates
+        state.env = (key, render.environment(settings, state.memos.cards))
+    return state.env[1]
+
+
+def _indexer(settings: Settings, options: BuildOptions, problems: list[Problem]
+             ) -> Callable[[Path], None] | None:
+    if not options.search:
+        return None
+
+    def index(tree: Path) -> None:
+        problems.extend(search.index_site(tree, settings.output))
+
+    return index
+
+
+def _write(settings: Settings, files: dict[str, bytes | Path], current: set[str],
+           state: BuildState, finish: Callable[[Path], None] | None) -> tuple[str, ...]:
+    """The first build writes a whole tree; later ones update the live site file by file."""
+    if state.written and settings.out_dir.is_dir():
+        changed = writer.update_site(settings.out_dir, files, state.written, current)
+        if finish is not None:  # the dev server updates in place: re-index the live tree
+            finish(settings.out_dir)
+    else:
+        changed = writer.write_site(settings.out_dir, sorted(files.items()), finish)
+    state.written = current
+    return tuple(changed)

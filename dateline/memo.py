@@ -1,0 +1,82 @@
+"""What the dev server's rebuilds remember, so one saved file costs work for that file only.
+
+Extractions of unchanged files come back as the very same objects from rebuild to rebuild, so
+everything computed from them (merged groups, scored events, event views, source pages' HTML) can
+be reused by object identity: an ``is`` check, not a deep comparison.  Full builds use none of
+this (they stream once and exit); the memos live in ``pipeline.BuildState``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class IdentityMemo(Generic[V]):
+    """Values computed from an object, reused while the very same object comes back.
+
+    Entries not used since the last ``sweep()`` are dropped by it, so the memo never holds more
+    than two builds' worth of objects.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[int, tuple[object, Hashable, V]] = {}
+        self._used: dict[int, tuple[object, Hashable, V]] = {}
+
+    def get(self, key: object, compute: Callable[[], V], extra: Hashable = None) -> V:
+        """``compute()`` for ``key`` (and ``extra``, compared by value), or the value kept."""
+        slot = id(key)
+        entry = self._used.get(slot) or self._entries.get(slot)
+        if entry is not None and entry[0] is key and entry[1] == extra:
+            self._used[slot] = entry
+            return entry[2]
+        value = compute()
+        self._used[slot] = (key, extra, value)
+        return value
+
+    def sweep(self) -> None:
+        """Forget everything not asked for since the previous sweep."""
+        self._entries, self._used = self._used, {}
+
+
+class ValueMemo(Generic[K, V]):
+    """Values by a hashable key (e.g. a document digest with its highlight spans), swept too."""
+
+    def __init__(self) -> None:
+        self._entries: dict[K, V] = {}
+        self._used: dict[K, V] = {}
+
+    def get(self, key: K, compute: Callable[[], V]) -> V:
+        if key in self._used:
+            return self._used[key]
+        value = self._entries[key] if key in self._entries else compute()
+        self._used[key] = value
+        return value
+
+    def sweep(self) -> None:
+        self._entries, self._used = self._used, {}
+
+
+@dataclass
+class Memos:
+    """Everything an incremental rebuild may reuse from the previous one."""
+
+    # extractions by cache key: the same objects every rebuild while the file is unchanged
+    extractions: dict[str, Any] = field(default_factory=dict)
+    # merged groups per (actors, status) bucket, with the log to regroup it from
+    buckets: dict[Hashable, Any] = field(default_factory=dict)
+    scored: IdentityMemo[Any] = field(default_factory=IdentityMemo)
+    views: IdentityMemo[dict[str, Any]] = field(default_factory=IdentityMemo)
+    html: ValueMemo[Hashable, str] = field(default_factory=ValueMemo)
+    cards: IdentityMemo[dict[int, Any]] = field(default_factory=IdentityMemo)  # by event view
+    gazetteer: tuple[Any, Any] | None = None  # (site's extra actors, gazetteer built from them)
+
+    def sweep(self) -> None:
+        self.scored.sweep()
+        self.views.sweep()
+        self.html.sweep()
+        self.cards.sweep()

@@ -1,0 +1,65 @@
+"""The dev server's merging: replaying the previous grouping gives exactly a fresh grouping."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from dateline.events.merge import merge_by_bucket, merge_groups, merge_with_aliases, regroup
+from dateline.models import Event, Source
+
+WORDS = ["summit", "talks", "missile", "sanctions", "envoy", "nuclear", "treaty", "visit",
+         "border", "trade", "ceasefire", "aid"]
+DATES = ("2018-12-03", "2018-12-04", "2018-12-05", "2018-12", "2018-W49", "2018", "2018-Q4",
+         "2018-12-04T10:00", "2019-01", "XXXX-12-04")
+ACTORS = ((), ("USA",), ("USA", "PRK"), ("CHN", "USA"))
+
+
+def random_event(rng: random.Random, number: int) -> Event:
+    path = f"articles/a{rng.randrange(40)}.md"
+    summary = " ".join(rng.sample(WORDS, 4))
+    source = Source(path, number, path, number, number + 5, "Wire", "",
+                    f"2018-12-{rng.randrange(1, 28):02d}")
+    return Event(id=f"e{number}", date=rng.choice(DATES), summary=summary,
+                 actors=rng.choice(ACTORS), status=rng.choice(("happened", "planned")),
+                 certainty=rng.choice(("", "", "report")), sources=(source,))
+
+
+def ids(groups: list[list[Event]]) -> list[list[str]]:
+    return [[e.id for e in g] for g in groups]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_regrouping_after_edits_equals_grouping_from_scratch(seed: int) -> None:
+    rng = random.Random(seed)
+    events = [random_event(rng, n) for n in range(300)]
+    log = regroup(events)
+    assert ids(log.groups) == ids(merge_groups(events))
+    serial = 300
+    for _edit in range(6):  # drop some events, add new ones, as re-extracting an article does
+        for _ in range(rng.randrange(1, 8)):
+            events.pop(rng.randrange(len(events)))
+        for _ in range(rng.randrange(1, 8)):
+            serial += 1
+            events.insert(rng.randrange(len(events)), random_event(rng, serial))
+        log = regroup(events, log)
+        assert ids(log.groups) == ids(merge_groups(events))
+
+
+def test_the_groups_do_merge_in_this_data() -> None:
+    """The equality above means something only if the random events really merge."""
+    rng = random.Random(1)
+    groups = merge_groups([random_event(rng, n) for n in range(300)])
+    assert sum(len(g) > 1 for g in groups) > 20
+
+
+def test_bucketed_merge_with_memo_equals_plain_merge_across_rebuilds() -> None:
+    rng = random.Random(7)
+    events = [random_event(rng, n) for n in range(400)]
+    memo: dict = {}  # type: ignore[type-arg]
+    for round_ in range(5):
+        assert merge_with_aliases(events, memo) == merge_with_aliases(events)
+        kept = {id(e) for _g, e in merge_by_bucket(events, memo)}
+        events = events[5:] + [random_event(rng, 1000 + round_ * 10 + n) for n in range(5)]
+        assert kept  # the memo holds this build's buckets

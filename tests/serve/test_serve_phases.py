@@ -1,0 +1,95 @@
+"""The dev server's phased rebuild: the saved file's pages first, and in the end the same site a
+full build makes, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dateline import pipeline
+from dateline.config import load_settings
+from dateline.models import Change
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD_TIME = "2020-01-01T00:00:00Z"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the repository's example site (its articles, notes, templates and settings)."""
+    root = tmp_path / "example"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def builder(root: Path) -> pipeline.IncrementalBuilder:
+    settings, problems = load_settings(root)
+    assert problems == []
+    return pipeline.IncrementalBuilder(settings, pipeline.BuildOptions(
+        BUILD_TIME, search=False, write_on_error=False))
+
+
+def full_build(root: Path, out: Path) -> dict[str, bytes]:
+    settings, _ = load_settings(root, {"output": str(out)})
+    report = pipeline.build(settings, pipeline.BuildOptions(BUILD_TIME, search=False, jobs=1,
+                                                            use_cache=False))
+    assert report.ok, report.problems
+    return files(out)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_first_phase_writes_the_edited_articles_page_and_the_last_the_rest(example: Path) -> None:
+    build = builder(example)
+    assert build(()).ok
+    article = example / "content" / "articles" / "2018-12-08-ri-in-beijing.md"
+    edit(article, "arrived in Beijing", "arrived in Beijing by train")
+    reports = list(build.phases([Change(str(article), "content")]))
+    assert len(reports) == 2 and all(r.ok for r in reports)
+    first, last = reports
+    assert "sources/2018-12-08-ri-in-beijing/index.html" in first.written
+    assert all(p.startswith(("sources/2018-12-08-ri-in-beijing/", "events/"))
+               for p in first.written)
+    assert first.pages < last.pages
+    page = (example / "site" / "sources" / "2018-12-08-ri-in-beijing" / "index.html")
+    assert "by train" in page.read_text("utf-8")
+
+
+def test_phased_rebuilds_end_with_exactly_the_full_builds_site(example: Path) -> None:
+    build = builder(example)
+    assert build(()).ok
+    articles = example / "content" / "articles"
+    notes = example / "content" / "notes"
+    edit(articles / "2018-12-08-ri-in-beijing.md", "arrived in Beijing",
+         "arrived in Beijing on Thursday, and on Friday met Wang Yi,")
+    assert build([Change(str(articles / "2018-12-08-ri-in-beijing.md"), "content")]).ok
+    (articles / "2019-02-28-hanoi-no-deal.md").unlink()
+    assert build([Change(str(articles / "2019-02-28-hanoi-no-deal.md"), "content")]).ok
+    edit(notes / "2018-singapore-summit.md", "title:", "title: Revised")
+    assert build([Change(str(notes / "2018-singapore-summit.md"), "content")]).ok
+    assert files(example / "site") == full_build(example, example / "fresh")
+
+
+def test_an_interrupted_rebuild_leaves_its_pages_due_for_the_next_one(example: Path) -> None:
+    build = builder(example)
+    assert build(()).ok
+    article = example / "content" / "articles" / "2018-05-10-singapore-announced.md"
+    edit(article, "Singapore", "the city-state of Singapore")
+    stop = iter([False, True])  # let the second phase start, then say newer changes arrived
+    reports = list(build.phases([Change(str(article), "content")], lambda: next(stop, True)))
+    assert len(reports) == 1  # the first phase only: the second stopped before writing
+    assert build([]).ok  # the next rebuild (here: a template-only change) catches up
+    assert files(example / "site") == full_build(example, example / "fresh")
