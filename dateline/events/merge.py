@@ -326,11 +326,15 @@ def merge_with_aliases(events: Sequence[Event], memo: Buckets | None = None
 
     Editors correct events by the id they saw; after a new source merges that event into an
     earlier report, the alias keeps their correction pointing at the right event.  With
-    ``memo`` (the dev server) unchanged buckets keep their groups (``merge_by_bucket``).
+    ``memo`` (the dev server) unchanged buckets keep their groups (``merge_by_bucket``), and
+    the events come in bucket order rather than date order.
     """
     merged, aliases = [], {}
     pairs = _merged(merge_groups(events)) if memo is None else merge_by_bucket(events, memo)
     for group, event in pairs:
         merged.append(event)
-        aliases.update({m.id: event.id for m in group if m.id != event.id})
+        if len(group) > 1:
+            aliases.update({m.id: event.id for m in group if m.id != event.id})
+    if memo is not None:  # the dev server's assemble orders the whole timeline anyway
+        return merged, aliases
     return sorted(merged, key=lambda e: (*dates.sort_key(e.date, e.end), e.id)), aliases
