@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from dateline import exports, plan, render, search, writer
 from dateline.config import Settings
@@ -24,8 +25,8 @@ from dateline.models import BuildReport, Problem
 from dateline.pipeline import (
     BuildOptions,
     BuildState,
-    _fixed_files,
     _report,
+    closing_files,
     gather,
     stage_timer,
 )
@@ -70,7 +71,7 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
                 quick = plan.document_pages(timeline, facts, settings, shown, state.memos)
                 files: dict[str, bytes | Path] = dict(render.render_pages(env, quick, state.memo))
             with stage("write"):
-                written = writer.update_site(settings.out_dir, files, set(), set(files))
+                written = writer.update_site(settings.out_dir, files, previous=set())
             state.memo.commit()
             yield _report(not has_errors, problems, timeline, len(quick), written, started)
         _check(interrupted)
@@ -94,9 +95,9 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
         yield _report(False, [*problems, exc.problem], timeline, 0, (), started)
         return
     files.update(data)
-    files["sitemap.xml"] = exports.sitemap([*pages, *data], settings, options.build_time)
-    files.update(_fixed_files(settings))
-    current = {*pages, *data, "sitemap.xml", *_fixed_files(settings)}
+    closing = closing_files([*pages, *data], settings, options.build_time)
+    files.update(closing)
+    current = {*pages, *data, *closing}
     indexed: list[Problem] = []
     with stage("write"):
         changed_files = _write(settings, files, current, state,
@@ -120,8 +121,10 @@ def _environment(settings: Settings, state: BuildState) -> jinja2.Environment:
     """
     key = repr(settings) + render.template_sources_key(settings)
     if state.env is None or state.env[0] != key:
-        state.memos.cards = IdentityMemo()  # cards of the old templates
-        state.env = (key, render.environment(settings, state.memos.cards))
+        cards: IdentityMemo[dict[int, Markup]] = IdentityMemo()  # not the old templates' cards
+        env = render.environment(settings, cards)
+        state.memo.fingerprints = render.template_fingerprints(env)  # raises on syntax errors
+        state.memos.cards, state.env = cards, (key, env)
     return state.env[1]
 
 

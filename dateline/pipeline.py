@@ -75,8 +75,12 @@ def build(settings: Settings, options: BuildOptions, state: BuildState | None = 
     A full build whose inputs are all as they were at the last full build, with that build's
     output untouched since, does nothing and returns that build's report (``manifest``).
     """
-    if state is not None or not (options.use_cache and options.reuse_unchanged):
-        return _build(settings, options, state, changed)
+    if state is not None:
+        from dateline.incremental import rebuild_phases  # it builds on this module
+
+        return last_report(rebuild_phases(settings, options, state, changed))
+    if not (options.use_cache and options.reuse_unchanged):
+        return _build(settings, options)
     started = time.perf_counter()
     record = settings.root / ".cache" / manifest.NAME
     with stage_timer(options.on_stage)("check"):
@@ -86,7 +90,7 @@ def build(settings: Settings, options: BuildOptions, state: BuildState | None = 
     if reused is not None:
         return replace(reused, seconds=round(time.perf_counter() - started, 3))
     manifest.forget(record)
-    report = _build(settings, options, None, None)
+    report = _build(settings, options)
     if report.ok:
         manifest.record(record, key, report, settings.out_dir)
     return replace(report, seconds=round(time.perf_counter() - started, 3))
@@ -127,15 +131,11 @@ def gather(settings: Settings, options: BuildOptions, state: BuildState | None =
                     problems + under(found + assembly_problems, settings.content))
 
 
-def _build(settings: Settings, options: BuildOptions, state: BuildState | None,
-           changed: Sequence[str] | None) -> BuildReport:
-    if state is not None:
-        from dateline.incremental import rebuild_phases  # it builds on this module
-
-        return last_report(rebuild_phases(settings, options, state, changed))
+def _build(settings: Settings, options: BuildOptions) -> BuildReport:
+    """A full build: everything loaded, then streamed into a new tree swapped in at the end."""
     started = time.perf_counter()
     stage = stage_timer(options.on_stage)
-    gathered = gather(settings, options, state, changed, stage)
+    gathered = gather(settings, options, stage=stage)
     timeline, gazetteer, problems = gathered.timeline, gathered.gazetteer, gathered.problems
     has_errors = any(p.severity == "error" for p in problems)
     indexed: list[Problem] = []
@@ -260,9 +260,15 @@ def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build
         files: dict[str, bytes | Path] = dict(render.render_pages(env, pages, memo))
     with stage("exports"):
         files.update(exports.data_files(event_views, settings, build_time))
-    files["sitemap.xml"] = exports.sitemap(files, settings, build_time)
-    files.update(_fixed_files(settings))
+    files.update(closing_files(files, settings, build_time))
     return Output(files, len(pages))
+
+
+def closing_files(paths: Iterable[str], settings: Settings, build_time: str
+                  ) -> dict[str, bytes | Path]:
+    """What every site has besides its pages and data: the sitemap of ``paths`` (pages and
+    data files), .nojekyll, CNAME and the theme's assets."""
+    return {"sitemap.xml": exports.sitemap(paths, settings, build_time), **_fixed_files(settings)}
 
 
 def _fixed_files(settings: Settings) -> dict[str, bytes | Path]:
@@ -285,16 +291,14 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
     env = render.environment(settings)
     with stage("plan"):
         pages, event_views = render.plan_pages(timeline, settings, gazetteer, options.build_time)
-    fixed = _fixed_files(settings)
-    sitemap = exports.sitemap([*pages, *exports.DATA_FILES], settings, options.build_time)
+    closing = closing_files([*pages, *exports.DATA_FILES], settings, options.build_time)
 
     def data_files() -> Iterator[tuple[str, bytes]]:  # computed once the pages are on disk
         yield from exports.data_files(event_views, settings, options.build_time).items()
 
     spent: dict[str, float] = {}
     files = itertools.chain(_timed(render.render_pages(env, pages, None), "render", spent),
-                            _timed(data_files(), "exports", spent),
-                            [("sitemap.xml", sitemap)], fixed.items())
+                            _timed(data_files(), "exports", spent), closing.items())
     began = time.perf_counter()
     written = writer.write_site(settings.out_dir, files, finish)
     if options.on_stage is not None:

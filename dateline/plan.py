@@ -235,11 +235,7 @@ def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
     for document in timeline.documents if only is None else only:
         links = views.content_links(settings.base_path, document.path, facts.documents)
         doc_spans = spans.get(document.path, [])
-
-        def html(document: Document = document, doc_spans: list[Highlight] = doc_spans,
-                 links: Links = links) -> str:
-            return _source_html(document, timeline, doc_spans, links)
-
+        html = partial(_source_html, document, timeline, doc_spans, links)
         body = html() if memo is None else memo.html.get(
             (document.path, document.digest, tuple(doc_spans), facts.docs_version,
              settings.base_path), html)

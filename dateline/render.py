@@ -1,8 +1,8 @@
 """The render stage: Timeline → ``{site-relative path: bytes}``, nothing written.
 
-Each page is a template plus a plain-data context.  A page's fingerprint is the hash of both (with
-every template it includes or extends), so an incremental build re-renders only the pages whose
-inputs changed; the rest reuse the bytes from the previous build.
+Each page is a template plus a plain-data context.  The dev server keeps both for every page
+(``RenderMemo``), with a fingerprint of the template and everything it includes or extends, and
+renders a page again only when either changed; the other pages are already on disk.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ class RenderMemo:
 
     pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     rendered: int = 0
-    templates: tuple[str, dict[str, str]] = ("", {})  # (sources' hash, fingerprints)
+    # ``template_fingerprints`` of the environment the pages are rendered with (set with it)
+    fingerprints: dict[str, str] = field(default_factory=dict)
     # rendered but not yet on disk: recorded in ``pages`` by ``commit`` once written
     pending: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
@@ -53,16 +54,6 @@ class RenderMemo:
         if current is not None:
             for gone in set(self.pages) - set(current):
                 del self.pages[gone]
-
-    def fingerprints(self, env: jinja2.Environment) -> dict[str, str]:
-        """``template_fingerprints``, parsed again only when a template's source changed."""
-        assert env.loader is not None
-        sources = hashlib.sha256()
-        for name in env.loader.list_templates():
-            sources.update(name.encode() + b"\0" + env.loader.get_source(env, name)[0].encode())
-        if self.templates[0] != sources.hexdigest():
-            self.templates = (sources.hexdigest(), template_fingerprints(env))
-        return self.templates[1]
 
 
 def template_sources_key(settings: Settings) -> str:
@@ -213,7 +204,7 @@ def render_pages(env: jinja2.Environment, pages: dict[str, Page], memo: RenderMe
                  ) -> Iterator[tuple[str, bytes]]:
     """Rendered bytes of every page in path order; with ``memo``, only the pages whose template
     or context changed since the memo's build (the others are already on disk)."""
-    fingerprints = memo.fingerprints(env) if memo is not None else {}
+    fingerprints = memo.fingerprints if memo is not None else {}
     for path in sorted(pages):
         page = pages[path]
         if memo is None:  # a full build: nothing to compare with

@@ -270,7 +270,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
 _Merged = list[tuple[list[Event], Event]]  # each group with the one event it became
 
 
-Buckets = dict[Hashable, tuple[tuple[Event, ...], _Merged, "MergeLog"]]
+Buckets = dict[Hashable, tuple[tuple[Event, ...], _Merged, MergeLog]]
 
 
 def bucket_of(event: Event) -> tuple[frozenset[str], str]:
@@ -279,7 +279,12 @@ def bucket_of(event: Event) -> tuple[frozenset[str], str]:
 
 
 def _merged(groups: Sequence[list[Event]]) -> _Merged:
-    return [(g, combine(g) if len(g) > 1 else g[0]) for g in groups]
+    return [(g, _become(g)) for g in groups]
+
+
+def _become(group: list[Event]) -> Event:
+    """The one event a group stands for on the timeline."""
+    return combine(group) if len(group) > 1 else group[0]
 
 
 def merge_by_bucket(events: Sequence[Event], memo: Buckets) -> _Merged:
@@ -317,7 +322,7 @@ def _reuse(group: list[Event], old: dict[int, tuple[list[Event], Event]]) -> tup
     if pair is not None and len(pair[0]) == len(group) and all(
             a is b for a, b in zip(pair[0], group, strict=True)):
         return pair
-    return group, combine(group) if len(group) > 1 else group[0]
+    return group, _become(group)
 
 
 def merge_with_aliases(events: Sequence[Event], memo: Buckets | None = None

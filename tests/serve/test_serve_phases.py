@@ -93,3 +93,22 @@ def test_an_interrupted_rebuild_leaves_its_pages_due_for_the_next_one(example: P
     assert len(reports) == 1  # the first phase only: the second stopped before writing
     assert build([]).ok  # the next rebuild (here: a template-only change) catches up
     assert files(example / "site") == full_build(example, example / "fresh")
+
+
+def test_template_syntax_error_fails_the_rebuild_at_its_line_until_fixed(example: Path) -> None:
+    build = builder(example)
+    assert build(()).ok
+    card = example / "templates" / "partials" / "event_card.html"
+    good = card.read_text("utf-8")
+    card.write_text(good.replace("{% endif %}", "{% endfi %}", 1), "utf-8")
+    broken = build([Change(str(card), "template")])
+    assert not broken.ok
+    [problem] = broken.problems
+    assert problem.path == "templates/partials/event_card.html"
+    assert problem.line == next(n for n, line in enumerate(card.read_text("utf-8").splitlines(), 1)
+                                if "endfi" in line)
+    assert "template syntax error" in problem.message
+    card.write_text(good.replace('class="event-summary"', 'class="event-summary edited"'), "utf-8")
+    fixed = build([Change(str(card), "template")])
+    assert fixed.ok and "index.html" in fixed.written  # the listings show the new cards
+    assert files(example / "site") == full_build(example, example / "fresh")
