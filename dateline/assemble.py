@@ -136,9 +136,10 @@ def _unique_ids(extracted: Sequence[Event]) -> list[Event]:
     The copies are numbered in path order; every other event is passed on as it is (the same
     object, which the dev server's memos recognize).
     """
-    counts = Counter(e.id for e in extracted)
-    if all(n == 1 for n in counts.values()):
+    ids = [e.id for e in extracted]
+    if len(set(ids)) == len(ids):  # the usual case, checked at C speed
         return list(extracted)
+    counts = Counter(ids)
     shared: dict[str, list[Event]] = {}
     for event in extracted:
         if counts[event.id] > 1:

@@ -73,6 +73,7 @@ class Memos:
     views: IdentityMemo[dict[str, Any]] = field(default_factory=IdentityMemo)
     html: ValueMemo[Hashable, str] = field(default_factory=ValueMemo)
     cards: IdentityMemo[dict[int, Any]] = field(default_factory=IdentityMemo)  # by event view
+    key_periods: dict[Any, Any] = field(default_factory=dict)  # each month's events and top
     gazetteer: tuple[Any, Any] | None = None  # (site's extra actors, gazetteer built from them)
 
     def sweep(self) -> None:

@@ -7,6 +7,7 @@ cache can pickle them.  Offsets are character offsets into ``Document.body``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dateline.slugs import slugify
 
@@ -89,7 +90,7 @@ class Document:
     source_id: str = ""
     note_events: tuple[NoteEvent, ...] = ()
 
-    @property
+    @cached_property  # asked for on every page that links the document
     def slug(self) -> str:
         """URL slug of the source page: ``source_id`` or the file stem."""
         if self.source_id:

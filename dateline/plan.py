@@ -44,7 +44,7 @@ def site_facts(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
     """Event views (reused from ``memo`` for unchanged events) and what derives from them."""
     documents = {d.path: d for d in timeline.documents}
     docs_version = hash(tuple((d.path, d.slug) for d in timeline.documents))
-    key_ids = _key_ids(timeline.events)
+    key_ids = _key_ids(timeline.events, memo.key_periods if memo is not None else None)
     base = settings.base_path
 
     def view(event: Event) -> dict[str, Any]:
@@ -101,20 +101,19 @@ def document_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
     The same pages, with the same contexts, as ``plan_pages`` makes for them: the dev server
     renders these first, so the page an editor is looking at updates before the listings do.
     """
-    pages = {}
-    for event_view in facts.event_views:
-        if any(s["path"] in paths for s in event_view["sources"]):
-            pages[event_view["path"] + "index.html"] = Page("event.html", {
-                **facts.common, "event": event_view})
+    citing = [(e, v) for e, v in zip(timeline.events, facts.event_views, strict=True)
+              if any(s.path in paths for s in e.sources)]
+    pages = {v["path"] + "index.html": Page("event.html", {**facts.common, "event": v})
+             for _e, v in citing}
     shown = [d for d in timeline.documents if d.path in paths]
-    pages.update(_source_pages(timeline, facts, settings, memo, shown))
+    pages.update(_source_pages(timeline, facts, settings, memo, shown, citing))
     return pages
 
 
-def _key_ids(timeline_events: Sequence[Event]) -> set[str]:
+def _key_ids(timeline_events: Sequence[Event], kept: Any = None) -> set[str]:
     """Each year's ``KEY_PERIOD`` most important developments (one per month at most)."""
     by_year: dict[str, list[Event]] = {}
-    for event in events.key_developments(list(timeline_events), 1):
+    for event in events.key_developments(timeline_events, 1, kept):
         by_year.setdefault(event.date[:4], []).append(event)
     return {e.id for group in by_year.values() for e in _top(group, KEY_PERIOD)}
 
@@ -226,11 +225,16 @@ def _tag_pages(event_views: list[dict[str, Any]], common: dict[str, Any]) -> dic
 
 
 def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
-                  memo: Memos | None, only: Sequence[Document] | None = None) -> dict[str, Page]:
-    """Each document's page (``only`` some of them: then without the sources index)."""
+                  memo: Memos | None, only: Sequence[Document] | None = None,
+                  citing: Sequence[tuple[Event, dict[str, Any]]] | None = None
+                  ) -> dict[str, Page]:
+    """Each document's page (``only`` some of them, cited by the events of ``citing``: then
+    without the sources index)."""
     wanted = None if only is None else {d.path for d in only}
-    cited = _events_by_source(facts.event_views, wanted)
-    spans = _event_spans(timeline, wanted)
+    shown_events = timeline.events if citing is None else [e for e, _v in citing]
+    cited = _events_by_source(facts.event_views if citing is None else [v for _e, v in citing],
+                              wanted)
+    spans = _event_spans(shown_events, wanted)
     pages = {}
     for document in timeline.documents if only is None else only:
         links = views.content_links(settings.base_path, document.path, facts.documents)
@@ -264,11 +268,11 @@ def _events_by_source(event_views: list[dict[str, Any]], wanted: set[str] | None
     return cited
 
 
-def _event_spans(timeline: Timeline, wanted: set[str] | None = None
+def _event_spans(timeline_events: Sequence[Event], wanted: set[str] | None = None
                  ) -> dict[str, list[Highlight]]:
     """The sentences each document contributed to events, to underline on its source page."""
     spans: dict[str, list[Highlight]] = {}
-    for event in timeline.events:
+    for event in timeline_events:
         for source in event.sources:
             if source.end > source.start and (wanted is None or source.path in wanted):
                 spans.setdefault(source.path, []).append(Highlight(

@@ -117,19 +117,25 @@ def environment(settings: Settings, cards: IdentityMemo[dict[int, Markup]] | Non
 
 def _shared_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
     """``shared_html(name, **values)``: a fragment that is the same on many pages (the footer's
-    list of years), rendered once per build and reused — it was a fifth of all render time."""
-    rendered: dict[str, Markup] = {}
+    list of years), rendered once and reused — it was a fifth of all render time.
+
+    The last values of each fragment are kept and compared (every page passes the very same
+    list, so the comparison stops at the identity check); a ``repr`` of them as the key cost
+    a tenth of an event page's rendering.
+    """
+    rendered: dict[str, tuple[dict[str, Any], Markup]] = {}
 
     def shared_html(name: str, **values: Any) -> Markup:
-        key = name + repr(sorted(values.items()))
-        if key not in rendered:
-            rendered[key] = Markup(env.get_template(name).render(values))
-        return rendered[key]
+        kept = rendered.get(name)
+        if kept is None or kept[0] != values:
+            kept = rendered[name] = (values, Markup(env.get_template(name).render(values)))
+        return kept[1]
 
     return shared_html
 
 
 CARD_TEMPLATE = "partials/event_card.html"
+_SHARED_CALL = re.compile(r"""shared_html\(\s*["']([^"']+)["']""")
 
 
 def _card_renderer(env: jinja2.Environment,
@@ -172,6 +178,8 @@ def template_fingerprints(env: jinja2.Environment) -> dict[str, str]:
             refs[name] = {r for r in meta.find_referenced_templates(env.parse(source)) if r}
             if "card(" in source:  # the card() global renders the card partial
                 refs[name].add(CARD_TEMPLATE)
+            # shared_html("partials/x.html", ...) renders a partial Jinja cannot see referenced
+            refs[name].update(_SHARED_CALL.findall(source))
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateProblem(_template_problem(exc, name)) from exc
     result = {}

@@ -80,6 +80,8 @@ def apply_corrections(
     events: Sequence[Event], corrections: Sequence[tuple[Document, NoteEvent]]
 ) -> tuple[list[Event], list[Problem]]:
     """Notes' ``corrects:`` entries change or (``suppress: true``) hide their target events."""
+    if not corrections:
+        return list(events), []
     by_id = {e.id: e for e in events}
     hidden: set[str] = set()
     problems: list[Problem] = []
@@ -140,14 +142,27 @@ def _period(value: str) -> str:
     return f"{span[0].year:04d}-{span[0].month:02d}" if same_month else str(span[0].year)
 
 
-def key_developments(events: Sequence[Event], per_period: int = 5) -> list[Event]:
-    """The ``per_period`` most important events of each month (year for coarse dates), in order."""
+KeptTops = dict[tuple[str, int], tuple[tuple[Event, ...], list[Event]]]
+
+
+def key_developments(events: Sequence[Event], per_period: int = 5,
+                     kept: KeptTops | None = None) -> list[Event]:
+    """The ``per_period`` most important events of each month (year for coarse dates), in order.
+
+    ``kept`` (the dev server) remembers each period's events and choice: a period whose events
+    are the very same objects as last time is not sorted again.  It is replaced in place.
+    """
     periods: dict[str, list[Event]] = {}
     for event in events:
         periods.setdefault(period_of(event), []).append(event)
-    chosen = [
-        e
-        for group in periods.values()
-        for e in sorted(group, key=lambda e: (-e.importance, e.date, e.id))[:per_period]
-    ]
+    fresh: KeptTops = {}
+    for period, group in periods.items():
+        members, old = tuple(group), (kept or {}).get((period, per_period))
+        top = old[1] if old is not None and old[0] == members else \
+            sorted(group, key=lambda e: (-e.importance, e.date, e.id))[:per_period]
+        fresh[(period, per_period)] = (members, top)
+    if kept is not None:
+        kept.clear()
+        kept.update(fresh)
+    chosen = [e for _members, top in fresh.values() for e in top]
     return sorted(chosen, key=lambda e: (*dates.sort_key(e.date, e.end), e.id))

@@ -112,3 +112,17 @@ def test_template_syntax_error_fails_the_rebuild_at_its_line_until_fixed(example
     fixed = build([Change(str(card), "template")])
     assert fixed.ok and "index.html" in fixed.written  # the listings show the new cards
     assert files(example / "site") == full_build(example, example / "fresh")
+
+
+def test_editing_a_shared_partial_rerenders_the_pages_that_show_it(example: Path) -> None:
+    """The footer's years come through ``shared_html``, which Jinja does not see as an include."""
+    build = builder(example)
+    assert build(()).ok
+    years = example / "templates" / "partials" / "years.html"
+    years.write_text(years.read_text("utf-8").replace('class="years"', 'class="years edited"'),
+                     "utf-8")
+    report = build([Change(str(years), "template")])
+    assert report.ok
+    assert any(p.startswith("events/") for p in report.written)
+    assert 'class="years edited"' in (example / "site" / "index.html").read_text("utf-8")
+    assert files(example / "site") == full_build(example, example / "fresh")
