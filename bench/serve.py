@@ -132,7 +132,10 @@ def measure(server: DevServer, builder: TimedBuilder, article: Path, url: str, e
             saved = time.time()
             article.write_text(original + f"\nOfficials said on Tuesday that {token} was agreed.\n",
                                encoding="utf-8")
-            page.get_by_text(token).first.wait_for(timeout=60_000)
+            while True:  # each reload of the page, until one shows the edit (no polling)
+                page.wait_for_event("domcontentloaded", timeout=60_000)
+                if token in page.content():
+                    break
             visible = time.time()
             loaded = page.evaluate("performance.timeOrigin + performance.getEntriesByType"
                                    "('navigation')[0].domContentLoadedEventEnd") / 1000
@@ -151,7 +154,7 @@ def measure(server: DevServer, builder: TimedBuilder, article: Path, url: str, e
     article.write_text(original, encoding="utf-8")
     time.sleep(1)
     print(f"{len(seen)} edits of {article.name} ({url})")
-    show("save -> text seen by Playwright", seen)
+    show("save -> edited text in the page", seen)
     show("save -> page DOMContentLoaded", dom)
     show("save -> rebuild finished", server_side)
     show("first phase (the edited page's own pages)", rebuild)

@@ -6,7 +6,6 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import partial
 from urllib.parse import urlsplit
 
 from dateline import dates, events
@@ -121,7 +120,7 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     corrected, found = events.apply_corrections(merged, corrections)
     problems.extend(found)
     scored = events.score_importance(corrected) if memo is None else \
-        [memo.scored.get(e, partial(_scored, e)) for e in corrected]
+        [memo.scored.get(e, _scored) for e in corrected]
     ordered = tuple(sorted(scored, key=lambda e: (*dates.sort_key(e.date, e.end), e.id)))
     return Timeline(ordered, tuple(kept), dict(extractions)), problems
 

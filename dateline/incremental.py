@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -86,9 +87,11 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
                 files[path] = data_bytes
                 if number % 50 == 49:
                     _check(interrupted)
-        _check(interrupted)
         with stage("exports"):
-            data = exports.data_files(event_views, settings, options.build_time)
+            data = {}
+            for name, made in exports.iter_data_files(event_views, settings, options.build_time):
+                _check(interrupted)
+                data[name] = made
         _check(interrupted)
     except render.TemplateProblem as exc:
         state.memo.pending.clear()
@@ -121,7 +124,7 @@ def _environment(settings: Settings, state: BuildState) -> jinja2.Environment:
     """
     key = repr(settings) + render.template_sources_key(settings)
     if state.env is None or state.env[0] != key:
-        cards: IdentityMemo[dict[int, Markup]] = IdentityMemo()  # not the old templates' cards
+        cards: IdentityMemo[Any, dict[int, Markup]] = IdentityMemo()  # not the old cards
         env = render.environment(settings, cards)
         state.memo.fingerprints = render.template_fingerprints(env)  # raises on syntax errors
         state.memos.cards, state.env = cards, (key, env)

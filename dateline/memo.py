@@ -16,25 +16,26 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class IdentityMemo(Generic[V]):
+class IdentityMemo(Generic[K, V]):
     """Values computed from an object, reused while the very same object comes back.
 
     Entries not used since the last ``sweep()`` are dropped by it, so the memo never holds more
-    than two builds' worth of objects.
+    than two builds' worth of objects.  ``get`` is called once per event per rebuild, so it
+    takes the function itself (no closure or partial made per call).
     """
 
     def __init__(self) -> None:
-        self._entries: dict[int, tuple[object, Hashable, V]] = {}
-        self._used: dict[int, tuple[object, Hashable, V]] = {}
+        self._entries: dict[int, tuple[K, Hashable, V]] = {}
+        self._used: dict[int, tuple[K, Hashable, V]] = {}
 
-    def get(self, key: object, compute: Callable[[], V], extra: Hashable = None) -> V:
-        """``compute()`` for ``key`` (and ``extra``, compared by value), or the value kept."""
+    def get(self, key: K, compute: Callable[[K], V], extra: Hashable = None) -> V:
+        """``compute(key)`` (for ``key`` and ``extra``, compared by value), or the value kept."""
         slot = id(key)
         entry = self._used.get(slot) or self._entries.get(slot)
         if entry is not None and entry[0] is key and entry[1] == extra:
             self._used[slot] = entry
             return entry[2]
-        value = compute()
+        value = compute(key)
         self._used[slot] = (key, extra, value)
         return value
 
@@ -69,10 +70,11 @@ class Memos:
     extractions: dict[str, Any] = field(default_factory=dict)
     # merged groups per (actors, status) bucket, with the log to regroup it from
     buckets: dict[Hashable, Any] = field(default_factory=dict)
-    scored: IdentityMemo[Any] = field(default_factory=IdentityMemo)
-    views: IdentityMemo[dict[str, Any]] = field(default_factory=IdentityMemo)
+    scored: IdentityMemo[Any, Any] = field(default_factory=IdentityMemo)
+    views: IdentityMemo[Any, dict[str, Any]] = field(default_factory=IdentityMemo)
+    views_for: Hashable = None  # what every view depends on besides its event (see plan.py)
     html: ValueMemo[Hashable, str] = field(default_factory=ValueMemo)
-    cards: IdentityMemo[dict[int, Any]] = field(default_factory=IdentityMemo)  # by event view
+    cards: IdentityMemo[Any, dict[int, Any]] = field(default_factory=IdentityMemo)  # by view
     key_periods: dict[Any, Any] = field(default_factory=dict)  # each month's events and top
     gazetteer: tuple[Any, Any] | None = None  # (site's extra actors, gazetteer built from them)
 

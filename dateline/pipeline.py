@@ -293,12 +293,10 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
         pages, event_views = render.plan_pages(timeline, settings, gazetteer, options.build_time)
     closing = closing_files([*pages, *exports.DATA_FILES], settings, options.build_time)
 
-    def data_files() -> Iterator[tuple[str, bytes]]:  # computed once the pages are on disk
-        yield from exports.data_files(event_views, settings, options.build_time).items()
-
-    spent: dict[str, float] = {}
+    data = exports.iter_data_files(event_views, settings, options.build_time)  # made once the
+    spent: dict[str, float] = {}                                                # pages are written
     files = itertools.chain(_timed(render.render_pages(env, pages, None), "render", spent),
-                            _timed(data_files(), "exports", spent), closing.items())
+                            _timed(data, "exports", spent), closing.items())
     began = time.perf_counter()
     written = writer.write_site(settings.out_dir, files, finish)
     if options.on_stage is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from dateline import chart, dates, events, exports, views
 from dateline.config import Settings
 from dateline.markup import Highlight, Links, highlighted_html
-from dateline.memo import Memos
+from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Timeline
 from dateline.render import Page
 
@@ -55,8 +55,11 @@ def site_facts(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
     if memo is None:
         event_views = [view(e) for e in timeline.events]
     else:
-        event_views = [memo.views.get(e, partial(view, e), (
-            e.id in key_ids, docs_version, id(gazetteer), base)) for e in timeline.events]
+        shared = (docs_version, id(gazetteer), base)  # what every view depends on
+        if memo.views_for != shared:
+            memo.views, memo.views_for = IdentityMemo(), shared
+        views_memo = memo.views
+        event_views = [views_memo.get(e, view, e.id in key_ids) for e in timeline.events]
     periods = views.group_by_period(event_views)
     common = {"build_time": build_time, "years": [(p["year"], p["path"]) for p in periods]}
     return SiteFacts(event_views, periods, key_ids, common, documents, docs_version)
@@ -81,12 +84,10 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
     for event_view in event_views:
         pages[event_view["path"] + "index.html"] = Page("event.html", {**common,
                                                                         "event": event_view})
-    checkpoint()
-    pages.update(_actor_pages(event_views, common))
+    pages.update(_actor_pages(event_views, common, checkpoint))
     checkpoint()
     pages.update(_tag_pages(event_views, common))
-    checkpoint()
-    pages.update(_source_pages(timeline, facts, settings, memo))
+    pages.update(_source_pages(timeline, facts, settings, memo, checkpoint=checkpoint))
     pages["search/index.html"] = Page("search.html", common)
     pages["404.html"] = Page("404.html", common)
     pages["feed.xml"] = Page("feed.xml", {**common, "events": exports.latest(
@@ -193,10 +194,13 @@ def _month_pages(period: dict[str, Any], periods: list[dict[str, Any]],
     return pages
 
 
-def _actor_pages(event_views: list[dict[str, Any]], common: dict[str, Any]) -> dict[str, Page]:
+def _actor_pages(event_views: list[dict[str, Any]], common: dict[str, Any],
+                 checkpoint: Callable[[], None] = lambda: None) -> dict[str, Page]:
     index = views.actor_index(event_views)
     pages, rows = {}, []
-    for code, acting in index.items():
+    for number, (code, acting) in enumerate(index.items()):
+        if number % 50 == 0:
+            checkpoint()
         actor = next(a for a in acting[0]["actors"] if a["code"] == code)
         keys = _in_order(_top(acting, KEY_PERIOD))
         context = {"actor": {**actor, "person": code.islower(), "count": len(acting)},
@@ -226,8 +230,8 @@ def _tag_pages(event_views: list[dict[str, Any]], common: dict[str, Any]) -> dic
 
 def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
                   memo: Memos | None, only: Sequence[Document] | None = None,
-                  citing: Sequence[tuple[Event, dict[str, Any]]] | None = None
-                  ) -> dict[str, Page]:
+                  citing: Sequence[tuple[Event, dict[str, Any]]] | None = None,
+                  checkpoint: Callable[[], None] = lambda: None) -> dict[str, Page]:
     """Each document's page (``only`` some of them, cited by the events of ``citing``: then
     without the sources index)."""
     wanted = None if only is None else {d.path for d in only}
@@ -236,7 +240,9 @@ def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
                               wanted)
     spans = _event_spans(shown_events, wanted)
     pages = {}
-    for document in timeline.documents if only is None else only:
+    for number, document in enumerate(timeline.documents if only is None else only):
+        if number % 100 == 0:
+            checkpoint()
         links = views.content_links(settings.base_path, document.path, facts.documents)
         doc_spans = spans.get(document.path, [])
         html = partial(_source_html, document, timeline, doc_spans, links)

@@ -72,7 +72,7 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
-def environment(settings: Settings, cards: IdentityMemo[dict[int, Markup]] | None = None
+def environment(settings: Settings, cards: IdentityMemo[Any, dict[int, Markup]] | None = None
                 ) -> jinja2.Environment:
     """Autoescaping, StrictUndefined, templates from the site's theme folder.
 
@@ -138,8 +138,12 @@ CARD_TEMPLATE = "partials/event_card.html"
 _SHARED_CALL = re.compile(r"""shared_html\(\s*["']([^"']+)["']""")
 
 
+def _no_levels(_event: dict[str, Any]) -> dict[int, Markup]:
+    return {}
+
+
 def _card_renderer(env: jinja2.Environment,
-                   kept: IdentityMemo[dict[int, Markup]] | None = None) -> Any:
+                   kept: IdentityMemo[Any, dict[int, Markup]] | None = None) -> Any:
     """``card(event, level)``: an event's card, rendered once and reused.
 
     An event appears on its year, month, actor and tag listings; rendering its card once keeps a
@@ -150,7 +154,8 @@ def _card_renderer(env: jinja2.Environment,
     cache: dict[str, dict[int, Markup]] = {}
 
     def card(event: dict[str, Any], level: int = 3) -> Markup:
-        levels = kept.get(event, dict) if kept is not None else cache.setdefault(event["id"], {})
+        levels = kept.get(event, _no_levels) if kept is not None \
+            else cache.setdefault(event["id"], {})
         if level not in levels:
             template = env.get_template(CARD_TEMPLATE)
             levels[level] = Markup(template.render(event=event, level=level))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from dateline import dates
@@ -84,9 +84,13 @@ def sitemap(paths: Iterable[str], settings: Settings, lastmod: str) -> bytes:
 def data_files(event_views: Sequence[dict[str, Any]], settings: Settings, build_time: str
                ) -> dict[str, bytes]:
     """Every data export of the site, by site-relative path (the names in DATA_FILES)."""
-    return {
-        "timeline.json": timeline_json(event_views, settings, build_time),
-        "timelinejs.json": timelinejs_json(event_views, settings),
-        "events.ics": events_ics(event_views, settings, build_time),
-        "events.csv": events_csv(event_views, settings),
-    }
+    return dict(iter_data_files(event_views, settings, build_time))
+
+
+def iter_data_files(event_views: Sequence[dict[str, Any]], settings: Settings, build_time: str
+                    ) -> Iterator[tuple[str, bytes]]:
+    """``data_files`` one file at a time, each made only when asked for (they are large)."""
+    yield "timeline.json", timeline_json(event_views, settings, build_time)
+    yield "timelinejs.json", timelinejs_json(event_views, settings)
+    yield "events.ics", events_ics(event_views, settings, build_time)
+    yield "events.csv", events_csv(event_views, settings)
