@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from urllib.parse import urlsplit
 
 from dateline import dates, events
+from dateline.events.merge import MergeMemo
 from dateline.events.rules import cameo_type, lexicon
-from dateline.memo import Memos
+from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
 from dateline.slugs import slugify
 
@@ -112,28 +115,64 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     by_path = {d.path: d for d in kept}
     declared = [e for d in kept for e in note_events(d, by_path)
                 if (d.path, e.sources[0].line) not in duplicates]
-    merged, aliases = events.merge_with_aliases(_unique_ids(extracted),
-                                                memo.buckets if memo else None)
+    if memo is not None and memo.merge is None:
+        memo.merge = MergeMemo()
+    merged, aliases = events.merge_with_aliases(
+        _unique_ids(extracted, memo.renamed if memo else None), memo.merge if memo else None)
     merged += declared
     corrections = [(d, replace(entry, corrects=aliases.get(entry.corrects, entry.corrects)))
                    for d in kept for entry in d.note_events if entry.corrects]
     corrected, found = events.apply_corrections(merged, corrections)
     problems.extend(found)
-    scored = events.score_importance(corrected) if memo is None else \
-        [memo.scored.get(e, _scored) for e in corrected]
-    ordered = tuple(sorted(scored, key=lambda e: (*dates.sort_key(e.date, e.end), e.id)))
+    ordered = _in_order(events.score_importance(corrected)) if memo is None else \
+        _kept_in_order(corrected, memo)
     return Timeline(ordered, tuple(kept), dict(extractions)), problems
 
 
-def _scored(event: Event) -> Event:
-    return events.score_importance([event])[0]
+def _order(event: Event) -> tuple[str, int, str, str]:
+    """Timeline order: by start, coarser dates first, then by end and id (a total order)."""
+    return (*dates.sort_key(event.date, event.end), event.id)
 
 
-def _unique_ids(extracted: Sequence[Event]) -> list[Event]:
+def _in_order(scored: Sequence[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(scored, key=_order))
+
+
+def _kept_in_order(corrected: Sequence[Event], memo: Memos) -> tuple[Event, ...]:
+    """Scored and in order, as ``_in_order(score_importance(corrected))``, from the last build.
+
+    Events that are the same objects as last time keep their score and place; the few that
+    came are scored and inserted (bisect), those that went are dropped: no sort of the whole
+    timeline after one edit.
+    """
+    now = {id(e): e for e in corrected}
+    before: dict[int, tuple[Event, Event]] = memo.order[0]
+    gone, new = before.keys() - now.keys(), now.keys() - before.keys()
+    if len(gone) + len(new) > len(now) // 4:  # mostly new (the first build): sort it all
+        scored = events.score_importance(corrected)
+        memo.order = ({id(c): (c, s) for c, s in zip(corrected, scored, strict=True)},
+                      list(_in_order(scored)))
+        return tuple(memo.order[1])
+    removed = {id(before[slot][1]) for slot in gone}
+    ordered = [e for e in memo.order[1] if id(e) not in removed] if removed else memo.order[1]
+    kept = dict(before)
+    for slot in gone:
+        del kept[slot]
+    for slot in new:
+        scored_event = events.score_importance([now[slot]])[0]
+        kept[slot] = (now[slot], scored_event)
+        bisect.insort(ordered, scored_event, key=_order)
+    memo.order = (kept, ordered)
+    return tuple(ordered)
+
+
+def _unique_ids(extracted: Sequence[Event], kept: IdentityMemo[Event, Event] | None = None
+                ) -> list[Event]:
     """Extracted ids are content hashes; identical sentences in two places keep both, renamed.
 
     The copies are numbered in path order; every other event is passed on as it is (the same
-    object, which the dev server's memos recognize).
+    object, which the dev server's memos recognize).  With ``kept``, a copy renamed the same way
+    as last time is the same renamed object too.
     """
     ids = [e.id for e in extracted]
     if len(set(ids)) == len(ids):  # the usual case, checked at C speed
@@ -147,7 +186,9 @@ def _unique_ids(extracted: Sequence[Event]) -> list[Event]:
     for event_id, copies in shared.items():
         copies.sort(key=lambda e: e.sources[0].path if e.sources else "")
         for number, event in enumerate(copies[1:], 2):
-            renamed[id(event)] = _renamed(event, f"{event_id}-{number}")
+            new_id = f"{event_id}-{number}"
+            renamed[id(event)] = _renamed(event, new_id) if kept is None else \
+                kept.get(event, partial(_renamed, new_id=new_id), new_id)
     return [renamed.get(id(e), e) for e in extracted]
 
 

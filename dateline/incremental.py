@@ -64,11 +64,12 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
         return
     try:
         env = _environment(settings, state)
-        with stage("plan"):
-            facts = plan.site_facts(timeline, settings, gazetteer, options.build_time, state.memos)
-        shown = {p for p in changed or () if p in facts.documents} if state.written else set()
+        known = {d.path for d in timeline.documents}
+        shown = {p for p in changed or () if p in known} if state.written else set()
         if shown:
             with stage("render"):
+                facts = plan.site_facts(timeline, settings, gazetteer, options.build_time,
+                                        state.memos, shown)
                 quick = plan.document_pages(timeline, facts, settings, shown, state.memos)
                 files: dict[str, bytes | Path] = dict(render.render_pages(env, quick, state.memo))
             with stage("write"):
@@ -78,8 +79,8 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
         _check(interrupted)
         with stage("plan"):
             pages, event_views = plan.plan_pages(timeline, settings, gazetteer,
-                                                 options.build_time, state.memos, facts,
-                                                 lambda: _check(interrupted))
+                                                 options.build_time, state.memos,
+                                                 checkpoint=lambda: _check(interrupted))
         with stage("render"):
             files = {}
             for number, (path, data_bytes) in enumerate(render.render_pages(env, pages,

@@ -68,9 +68,11 @@ class Memos:
 
     # extractions by cache key: the same objects every rebuild while the file is unchanged
     extractions: dict[str, Any] = field(default_factory=dict)
-    # merged groups per (actors, status) bucket, with the log to regroup it from
-    buckets: dict[Hashable, Any] = field(default_factory=dict)
-    scored: IdentityMemo[Any, Any] = field(default_factory=IdentityMemo)
+    # merged groups per (actors, status) bucket, with the log to regroup each from
+    merge: Any = None  # events.merge.MergeMemo (made by the first assemble)
+    # each event as corrected (by id) → (that event, scored), and the scored timeline in order
+    order: tuple[dict[int, Any], list[Any]] = field(default_factory=lambda: ({}, []))
+    renamed: IdentityMemo[Any, Any] = field(default_factory=IdentityMemo)  # duplicate-id copies
     views: IdentityMemo[Any, dict[str, Any]] = field(default_factory=IdentityMemo)
     views_for: Hashable = None  # what every view depends on besides its event (see plan.py)
     html: ValueMemo[Hashable, str] = field(default_factory=ValueMemo)
@@ -79,7 +81,7 @@ class Memos:
     gazetteer: tuple[Any, Any] | None = None  # (site's extra actors, gazetteer built from them)
 
     def sweep(self) -> None:
-        self.scored.sweep()
+        self.renamed.sweep()
         self.views.sweep()
         self.html.sweep()
         self.cards.sweep()

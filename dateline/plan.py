@@ -31,6 +31,7 @@ SOURCES_PAGE = 1000  # rows on one page of the sources index
 class SiteFacts:
     """What every page of a build shares: event views, periods and the footer's years."""
 
+    events: Sequence[Event]  # the timeline's events (or those shown), with their views:
     event_views: list[dict[str, Any]]
     periods: list[dict[str, Any]]
     key_ids: set[str]
@@ -40,8 +41,12 @@ class SiteFacts:
 
 
 def site_facts(timeline: Timeline, settings: Settings, gazetteer: Any, build_time: str,
-               memo: Memos | None = None) -> SiteFacts:
-    """Event views (reused from ``memo`` for unchanged events) and what derives from them."""
+               memo: Memos | None = None, shown: Collection[str] | None = None) -> SiteFacts:
+    """Event views (reused from ``memo`` for unchanged events) and what derives from them.
+
+    With ``shown`` (content paths), only the views of the events citing those documents, and
+    no periods: what ``document_pages`` needs, and no more.
+    """
     documents = {d.path: d for d in timeline.documents}
     docs_version = hash(tuple((d.path, d.slug) for d in timeline.documents))
     key_ids = _key_ids(timeline.events, memo.key_periods if memo is not None else None)
@@ -52,28 +57,31 @@ def site_facts(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
         made["key"] = made["id"] in key_ids  # set before the view is shared: views never change
         return made
 
+    chosen = timeline.events if shown is None else \
+        [e for e in timeline.events if any(s.path in shown for s in e.sources)]
     if memo is None:
-        event_views = [view(e) for e in timeline.events]
+        event_views = [view(e) for e in chosen]
     else:
         shared = (docs_version, id(gazetteer), base)  # what every view depends on
         if memo.views_for != shared:
             memo.views, memo.views_for = IdentityMemo(), shared
         views_memo = memo.views
-        event_views = [views_memo.get(e, view, e.id in key_ids) for e in timeline.events]
-    periods = views.group_by_period(event_views)
-    common = {"build_time": build_time, "years": [(p["year"], p["path"]) for p in periods]}
-    return SiteFacts(event_views, periods, key_ids, common, documents, docs_version)
+        event_views = [views_memo.get(e, view, e.id in key_ids) for e in chosen]
+    periods = views.group_by_period(event_views) if shown is None else []
+    years = sorted({y for y in map(dates.year_of, (e.date for e in timeline.events))
+                    if y is not None})  # the periods' years, without making every view
+    common = {"build_time": build_time, "years": [(y, views.year_path(y)) for y in years]}
+    return SiteFacts(chosen, event_views, periods, key_ids, common, documents, docs_version)
 
 
 def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any, build_time: str,
-               memo: Memos | None = None, facts: SiteFacts | None = None,
-               checkpoint: Callable[[], None] = lambda: None
+               memo: Memos | None = None, checkpoint: Callable[[], None] = lambda: None
                ) -> tuple[dict[str, Page], list[dict[str, Any]]]:
     """Every HTML/XML page of the site as template + context, and the event views.
 
     ``checkpoint()`` is called between parts (the dev server raises there to stop early).
     """
-    facts = facts or site_facts(timeline, settings, gazetteer, build_time, memo)
+    facts = site_facts(timeline, settings, gazetteer, build_time, memo)
     event_views, periods, common = facts.event_views, facts.periods, facts.common
     pages = {"index.html": Page("index.html", {**common, **_index_context(
         event_views, periods, facts.key_ids)})}
@@ -102,7 +110,7 @@ def document_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
     The same pages, with the same contexts, as ``plan_pages`` makes for them: the dev server
     renders these first, so the page an editor is looking at updates before the listings do.
     """
-    citing = [(e, v) for e, v in zip(timeline.events, facts.event_views, strict=True)
+    citing = [(e, v) for e, v in zip(facts.events, facts.event_views, strict=True)
               if any(s.path in paths for s in e.sources)]
     pages = {v["path"] + "index.html": Page("event.html", {**facts.common, "event": v})
              for _e, v in citing}

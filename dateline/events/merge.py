@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from dateline import dates
 from dateline.events.gazetteer import is_person
@@ -273,6 +273,15 @@ _Merged = list[tuple[list[Event], Event]]  # each group with the one event it be
 Buckets = dict[Hashable, tuple[tuple[Event, ...], _Merged, MergeLog]]
 
 
+@dataclass
+class MergeMemo:
+    """The dev server's merge state: each bucket's events, groups and log, and the input."""
+
+    buckets: Buckets = field(default_factory=dict)
+    # id of each input event of the last build → the object its bucket holds (an equal one)
+    events: dict[int, Event] = field(default_factory=dict)
+
+
 def bucket_of(event: Event) -> tuple[frozenset[str], str]:
     """Events merge only with events of the same main actors and status (see ``_same``)."""
     return main_actors(event), event.status
@@ -287,32 +296,46 @@ def _become(group: list[Event]) -> Event:
     return combine(group) if len(group) > 1 else group[0]
 
 
-def merge_by_bucket(events: Sequence[Event], memo: Buckets) -> _Merged:
+def merge_by_bucket(events: Sequence[Event], memo: MergeMemo) -> _Merged:
     """``merge_groups``, bucket by bucket, reusing what did not change since ``memo``'s build.
 
     Only events of one bucket can ever merge, and each bucket is grouped in the global order, so
-    the groups are exactly those of ``merge_groups(events)``.  A bucket with the same events
-    keeps its groups; one with changed events is regrouped from its log (``regroup``).  ``memo``
-    is replaced in place by this build's buckets.
+    the groups are exactly those of ``merge_groups(events)``.  Only the buckets of events that
+    came or went since the last build (by identity: unchanged files give the same objects) are
+    regrouped, from their log (``regroup``); the others keep their groups as they are.
     """
-    members: dict[Hashable, list[Event]] = {}
-    for event in events:
-        members.setdefault(bucket_of(event), []).append(event)
-    groups: _Merged = []
-    fresh: Buckets = {}
-    for key, bucket in members.items():
-        found = tuple(bucket)
-        kept = memo.get(key)
-        if kept is not None and kept[0] == found:
-            fresh[key] = kept
-        else:
-            log = regroup(found, kept[2] if kept is not None else None)
-            old = {id(pair[0][0]): pair for pair in kept[1]} if kept is not None else {}
-            fresh[key] = (found, [_reuse(g, old) for g in log.groups], log)
-        groups.extend(fresh[key][1])
-    memo.clear()
-    memo.update(fresh)
-    return groups
+    now = {id(e): e for e in events}
+    gone, new = memo.events.keys() - now.keys(), now.keys() - memo.events.keys()
+    # Re-extracting a file makes new objects for its unchanged sentences too: an event equal to
+    # one that went is that one (its canonical object stays in the groups), not a change.
+    went = {memo.events[slot]: memo.events[slot] for slot in gone}
+    canonical = dict(memo.events)
+    for slot in gone:
+        del canonical[slot]
+    added: list[Event] = []
+    for slot in new:
+        same = went.pop(now[slot], None)
+        canonical[slot] = same if same is not None else now[slot]
+        if same is None:
+            added.append(now[slot])
+    removed = {id(e) for e in went.values()}
+    touched: dict[Hashable, list[Event]] = {}
+    for event in went.values():
+        touched.setdefault(bucket_of(event), [])
+    for event in added:
+        touched.setdefault(bucket_of(event), []).append(event)
+    for key, arrived in touched.items():
+        kept = memo.buckets.get(key)
+        found = tuple(e for e in (kept[0] if kept else ()) if id(e) not in removed) \
+            + tuple(arrived)
+        if not found:
+            memo.buckets.pop(key, None)
+            continue
+        log = regroup(found, kept[2] if kept is not None else None)
+        old = {id(pair[0][0]): pair for pair in kept[1]} if kept is not None else {}
+        memo.buckets[key] = (found, [_reuse(g, old) for g in log.groups], log)
+    memo.events = canonical
+    return [pair for bucket in memo.buckets.values() for pair in bucket[1]]
 
 
 def _reuse(group: list[Event], old: dict[int, tuple[list[Event], Event]]) -> tuple[list[Event],
@@ -325,7 +348,7 @@ def _reuse(group: list[Event], old: dict[int, tuple[list[Event], Event]]) -> tup
     return group, _become(group)
 
 
-def merge_with_aliases(events: Sequence[Event], memo: Buckets | None = None
+def merge_with_aliases(events: Sequence[Event], memo: MergeMemo | None = None
                        ) -> tuple[list[Event], dict[str, str]]:
     """Merged events, and for each report merged into another, its id → the surviving id.
 

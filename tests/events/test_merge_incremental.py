@@ -6,7 +6,13 @@ import random
 
 import pytest
 
-from dateline.events.merge import merge_by_bucket, merge_groups, merge_with_aliases, regroup
+from dateline.events.merge import (
+    MergeMemo,
+    merge_by_bucket,
+    merge_groups,
+    merge_with_aliases,
+    regroup,
+)
 from dateline.models import Event, Source
 
 WORDS = ["summit", "talks", "missile", "sanctions", "envoy", "nuclear", "treaty", "visit",
@@ -57,7 +63,7 @@ def test_the_groups_do_merge_in_this_data() -> None:
 def test_bucketed_merge_with_memo_equals_plain_merge_across_rebuilds() -> None:
     rng = random.Random(7)
     events = [random_event(rng, n) for n in range(400)]
-    memo: dict = {}  # type: ignore[type-arg]
+    memo = MergeMemo()
     for round_ in range(5):
         merged, aliases = merge_with_aliases(events, memo)  # in bucket order, not date order
         expected, expected_aliases = merge_with_aliases(events)
