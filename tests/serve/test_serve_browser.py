@@ -155,3 +155,39 @@ def test_reload_script_is_not_written_into_the_site(project: tuple[DevServer, Pa
     server, _ = project
     written = (server.site_dir / "page.html").read_text(encoding="utf-8")
     assert "__dateline" not in written
+
+
+class ListingBuilder(TextSiteBuilder):
+    """Like TextSiteBuilder, but reports the pages it changed, as the real builder does."""
+
+    def __call__(self, changes: Sequence[Change]) -> BuildReport:
+        before = {p.name: p.read_bytes() for p in self.site.glob("*.html")}
+        report = super().__call__(changes)
+        written = tuple(sorted(p.name for p in self.site.glob("*.html")
+                               if before.get(p.name) != p.read_bytes()))
+        return BuildReport(ok=report.ok, problems=report.problems, pages=report.pages,
+                           written=written)
+
+
+def test_a_page_left_alone_by_one_build_keeps_its_state(browser: Browser, tmp_path: Path) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    site.mkdir()
+    for name in ("edited", "other"):
+        (content / f"{name}.txt").write_text(f"{name} first\n", encoding="utf-8")
+    with DevServer(ListingBuilder(content, site), site_dir=site, base_path="/repo/",
+                   watch={"content": content}, port=0, out=io.StringIO()) as server:
+        context = browser.new_context()
+        edited, other = context.new_page(), context.new_page()
+        edited.goto(server.url + "edited.html")
+        other.goto(server.url + "other.html")
+        wait_until_live(edited)
+        wait_until_live(other)
+        other.evaluate("document.title = 'not reloaded'")  # a reload would reset it
+        (content / "edited.txt").write_text("edited second\n", encoding="utf-8")
+        expect(edited.locator("#text")).to_have_text("edited second", timeout=WAIT_MS)
+        time.sleep(0.5)  # long past the status that reloaded the edited page
+        assert other.title() == "not reloaded"
+        (content / "other.txt").write_text("other second\n", encoding="utf-8")
+        expect(other.locator("#text")).to_have_text("other second", timeout=WAIT_MS)
+        context.close()
