@@ -1,8 +1,9 @@
 """What the dev server's rebuilds remember, so one saved file costs work for that file only.
 
 Extractions of unchanged files come back as the very same objects from rebuild to rebuild, so
-everything computed from them (merged groups, scored events, event views, source pages' HTML) can
-be reused by object identity: an ``is`` check, not a deep comparison.  Full builds use none of
+everything computed from them (merged groups, the scored and ordered timeline, event views and
+cards, source pages' HTML) can be reused by object identity: an ``is`` check, not a deep
+comparison.  Full builds use none of
 this (they stream once and exit); the memos live in ``pipeline.BuildState``.
 """
 
