@@ -10,7 +10,7 @@ import html
 import posixpath
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -84,10 +84,14 @@ def sanitize(fragment: str, links: Links | None = None) -> str:
 
 def to_html(text: str, links: Links | None = None) -> str:
     """Markdown → sanitized HTML, with content links pointed at their pages."""
+    return sanitize(_converted(text), links)
+
+
+def _converted(text: str) -> str:
     conv = _converter()
     conv.reset()
     try:
-        return sanitize(conv.convert(text), links)
+        return conv.convert(text)
     except RecursionError:
         # The loader refuses text nested deeper than MAX_NESTING; should some other construct
         # still exhaust the stack, show the text as text rather than lose the whole build.
@@ -125,8 +129,9 @@ class Highlight:
 def highlighted_html(text: str, spans: Sequence[Highlight], links: Links | None = None) -> str:
     """Markdown → HTML with ``spans`` wrapped in ``<mark>``; spans crossing a paragraph are skipped.
 
-    Marks are inserted as inline HTML into the Markdown source before conversion, so they land in
-    the right place whatever Markdown does to the rest; nh3 then cleans the whole result.
+    Marks go into the Markdown source before conversion (as placeholders, see ``_FIRST_MARK``),
+    so they land in the right place whatever Markdown does to the rest; nh3 then cleans the whole
+    result, the marks' tags with it.
     """
     inserts: list[tuple[int, int, int, str]] = []
     for span in _nested_safe(text, spans):
@@ -142,14 +147,41 @@ def highlighted_html(text: str, spans: Sequence[Highlight], links: Links | None 
         # at one position: closings before openings, inner closings first, outer openings first
         inserts.append((span.start, 1, -length, opening))
         inserts.append((span.end, 0, length, closing))
+    ordered = sorted(inserts)
+    if len(ordered) > _MARKS or _MARK_CHARS.search(text):  # cannot use one mark per tag
+        return to_html(_spliced(text, [(at, tag) for at, _o, _s, tag in ordered]), links)
+    marked = _spliced(text, [(at, chr(_FIRST_MARK + n)) for n, (at, *_r) in enumerate(ordered)])
+    tags = [tag for *_r, tag in ordered]
+
+    def put(match: re.Match[str]) -> str:
+        found = match.group()
+        if found[0] == "<":  # a mark inside a tag (e.g. in alt text): no tag can go there
+            return _MARK_CHARS.sub("", found)
+        return tags[ord(found) - _FIRST_MARK]
+
+    return sanitize(_TAG_OR_MARK.sub(put, _converted(marked)), links)
+
+
+# The tags go into the Markdown source as one private-use character each, and are swapped in
+# after conversion: as inline HTML they made Markdown three times slower (its HTML parser ran
+# over every mark).  Text that has private-use characters of its own gets the tags directly.
+_FIRST_MARK = 0xE000
+_MARKS = 0xF8FF - _FIRST_MARK + 1
+_MARK_CHARS = re.compile("[\ue000-\uf8ff]")
+_TAG_OR_MARK = re.compile("<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[\ue000-\uf8ff]",
+                          re.DOTALL)
+
+
+def _spliced(text: str, inserts: Sequence[tuple[int, str]]) -> str:
+    """``text`` with each ``(position, piece)`` inserted, positions in ascending order."""
     pieces: list[str] = []
     cursor = 0
-    for position, _order, _size, tag in sorted(inserts):
+    for position, piece in inserts:
         pieces.append(text[cursor:position])
-        pieces.append(tag)
+        pieces.append(piece)
         cursor = position
     pieces.append(text[cursor:])
-    return to_html("".join(pieces), links)
+    return "".join(pieces)
 
 
 def _nested_safe(text: str, spans: Sequence[Highlight]) -> list[Highlight]:
@@ -168,3 +200,32 @@ def _nested_safe(text: str, spans: Sequence[Highlight]) -> list[Highlight]:
         if not crossing:
             chosen.append(span)
     return chosen
+
+
+class LazyHTML:
+    """HTML made the first time a template shows it (``{{ value|safe }}`` calls ``__html__``).
+
+    A full build renders its pages in forked workers (``dateline.forked``): source pages'
+    Markdown, a fifth of the build, then runs there, in parallel, rather than while planning.
+    Equal keys mean equal HTML, so a page memo comparing contexts compares keys only.
+    """
+
+    __slots__ = ("_html", "_make", "key")
+
+    def __init__(self, key: Hashable, make: Callable[[], str]) -> None:
+        self.key, self._make = key, make
+        self._html: str | None = None
+
+    def __html__(self) -> str:
+        if self._html is None:
+            self._html = self._make()
+        return self._html
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyHTML) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)

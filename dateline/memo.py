@@ -13,6 +13,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from dateline.markup import LazyHTML
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -76,7 +78,7 @@ class Memos:
     renamed: IdentityMemo[Any, Any] = field(default_factory=IdentityMemo)  # duplicate-id copies
     views: IdentityMemo[Any, dict[str, Any]] = field(default_factory=IdentityMemo)
     views_for: Hashable = None  # what every view depends on besides its event (see plan.py)
-    html: ValueMemo[Hashable, str] = field(default_factory=ValueMemo)
+    html: ValueMemo[Hashable, LazyHTML] = field(default_factory=ValueMemo)
     cards: IdentityMemo[Any, dict[int, Any]] = field(default_factory=IdentityMemo)  # by view
     key_periods: dict[Any, Any] = field(default_factory=dict)  # each month's events and top
     gazetteer: tuple[Any, Any] | None = None  # (site's extra actors, gazetteer built from them)

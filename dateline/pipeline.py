@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from dateline import events, exports, manifest, render, search, writer
+from dateline import events, exports, forked, manifest, render, search, writer
 from dateline.assemble import assemble
 from dateline.cache import ExtractionCache
 from dateline.config import Settings, load_settings
@@ -286,28 +286,63 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
     """A full build's render and write in one pass: each page goes to disk as it is rendered.
 
     Same files as ``render_site``, but never the whole site in memory (it is hundreds of MB
-    for a few thousand articles).  Returns (pages, changed paths).
+    for a few thousand articles).  With ``jobs`` > 1 the pages are rendered and written by
+    forked workers, a share at a time, while this process writes the data files.
+    Returns (pages, changed paths).
     """
     env = render.environment(settings)
     with stage("plan"):
         pages, event_views = render.plan_pages(timeline, settings, gazetteer, options.build_time)
     closing = closing_files([*pages, *exports.DATA_FILES], settings, options.build_time)
-
     data = exports.iter_data_files(event_views, settings, options.build_time)  # made once the
-    spent: dict[str, float] = {}                                                # pages are written
-    files = itertools.chain(_timed(render.render_pages(env, pages, None), "render", spent),
-                            _timed(data, "exports", spent), closing.items())
+    spent = forked.SharedSeconds(("render", "exports", "write"))                # pages are written
     began = time.perf_counter()
-    written = writer.write_site(settings.out_dir, files, finish)
+    if options.jobs > 1 and len(pages) >= FORK_THRESHOLD:
+        shares = [_timed(render.render_pages(env, {p: pages[p] for p in share}, None), "render",
+                         spent.add) for share in _render_shares(pages)]
+        here = itertools.chain(_timed(data, "exports", spent.add),
+                               _timed(closing.items(), "write", spent.add))
+        written = writer.write_site(settings.out_dir, here, finish, shares, options.jobs)
+    else:
+        files = itertools.chain(_timed(render.render_pages(env, pages, None), "render", spent.add),
+                                _timed(data, "exports", spent.add),
+                                _timed(closing.items(), "write", spent.add))
+        written = writer.write_site(settings.out_dir, files, finish)
     if options.on_stage is not None:
-        for name, seconds in spent.items():
-            options.on_stage(name, seconds)
-        options.on_stage("write", time.perf_counter() - began - sum(spent.values()))
+        totals = spent.totals()
+        for name in ("render", "exports"):
+            options.on_stage(name, totals[name])
+        unmeasured = time.perf_counter() - began - sum(totals.values())  # swap, links, search
+        options.on_stage("write", totals["write"] + max(0.0, unmeasured))
     return len(pages), tuple(written)
 
 
-def _timed(items: Iterable[T], name: str, spent: dict[str, float]) -> Iterator[T]:
-    """``items`` as they come, adding the time spent producing them to ``spent[name]``."""
+FORK_THRESHOLD = 400  # pages: below this, forking workers costs more than it saves
+SHARE_PAGES = 100  # pages a worker renders and writes before it takes the next share
+
+
+def _render_shares(pages: Mapping[str, object]) -> list[list[str]]:
+    """Page paths in shares of about ``SHARE_PAGES``, in path order, each listing's pages
+    (a year with its months, an actor, a tag) kept in one share: they show the same event
+    cards, which a worker renders once and reuses."""
+    shares: list[list[str]] = [[]]
+    group = ""
+    for path in sorted(pages):
+        parts = path.split("/")
+        own = "/".join(parts[:2]) if parts[0] in _LISTINGS and len(parts) > 2 else path
+        if own != group and len(shares[-1]) >= SHARE_PAGES:
+            shares.append([])
+        shares[-1].append(path)
+        group = own
+    return [share for share in shares if share]
+
+
+_LISTINGS = ("years", "actors", "tags")
+
+
+def _timed(items: Iterable[T], name: str, add: Callable[[str, float], None]) -> Iterator[T]:
+    """``items`` as they come, telling ``add`` the time spent making each (as ``name``) and the
+    time its consumer spent on it before asking for the next (as ``"write"``)."""
     iterator = iter(items)
     while True:
         began = time.perf_counter()
@@ -316,8 +351,10 @@ def _timed(items: Iterable[T], name: str, spent: dict[str, float]) -> Iterator[T
         except StopIteration:
             return
         finally:
-            spent[name] = spent.get(name, 0.0) + time.perf_counter() - began
+            add(name, time.perf_counter() - began)
+        handed = time.perf_counter()
         yield item
+        add("write", time.perf_counter() - handed)
 
 
 def _report(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: int,

@@ -14,7 +14,7 @@ from typing import Any
 
 from dateline import chart, dates, events, exports, views
 from dateline.config import Settings
-from dateline.markup import Highlight, Links, highlighted_html
+from dateline.markup import Highlight, LazyHTML, Links, highlighted_html
 from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Timeline
 from dateline.render import Page
@@ -253,10 +253,10 @@ def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
             checkpoint()
         links = views.content_links(settings.base_path, document.path, facts.documents)
         doc_spans = spans.get(document.path, [])
-        html = partial(_source_html, document, timeline, doc_spans, links)
-        body = html() if memo is None else memo.html.get(
-            (document.path, document.digest, tuple(doc_spans), facts.docs_version,
-             settings.base_path), html)
+        key = (document.path, document.digest, tuple(doc_spans), facts.docs_version,
+               settings.base_path)
+        lazy = partial(LazyHTML, key, partial(_source_html, document, timeline, doc_spans, links))
+        body = lazy() if memo is None else memo.html.get(key, lazy)
         pages[views.source_path(document) + "index.html"] = Page("source.html", {
             **facts.common, **_source_context(document, timeline, cited.get(document.path, []),
                                               body)})
@@ -305,7 +305,7 @@ def _source_html(document: Document, timeline: Timeline, event_spans: list[Highl
 
 
 def _source_context(document: Document, timeline: Timeline, cited: list[dict[str, Any]],
-                    html: str) -> dict[str, Any]:
+                    html: LazyHTML) -> dict[str, Any]:
     extraction = timeline.extractions.get(document.path)
     return {"document": {
         "title": document.title, "kind": document.kind, "path": document.path,

@@ -71,6 +71,9 @@ class TemplateProblem(Exception):
         super().__init__(problem.message)
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[TemplateProblem], tuple[Problem]]:
+        return TemplateProblem, (self.problem,)  # raised in a render worker, shown by the parent
+
 
 def environment(settings: Settings, cards: IdentityMemo[Any, dict[int, Markup]] | None = None
                 ) -> jinja2.Environment:
@@ -86,6 +89,10 @@ def environment(settings: Settings, cards: IdentityMemo[Any, dict[int, Markup]] 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # An environment lives for one build, or until the dev server sees a template change
+        # (it then makes a new one): checking each template's mtime on every use cost 190,000
+        # stat calls per build.
+        auto_reload=False,
     )
     base = settings.base_path
 
@@ -157,8 +164,8 @@ def _card_renderer(env: jinja2.Environment,
         levels = kept.get(event, _no_levels) if kept is not None \
             else cache.setdefault(event["id"], {})
         if level not in levels:
-            template = env.get_template(CARD_TEMPLATE)
-            levels[level] = Markup(template.render(event=event, level=level))
+            levels[level] = Markup(env.get_template(CARD_TEMPLATE).render(event=event,
+                                                                          level=level))
         return levels[level]
 
     return card

@@ -15,9 +15,12 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+
+from dateline import forked
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -124,52 +127,63 @@ def _removed(old: Path, kept: set[str]) -> list[str]:
 
 
 def clean_leftovers(out_dir: Path) -> None:
-    """Remove temporary trees left by a build that was killed before it could swap."""
+    """Remove temporary trees left by a build that was killed before it could swap.
+
+    A tree some other build is still writing is locked (``_claim``) and stays.
+    """
     if not out_dir.parent.is_dir():
         return
     for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        try:
+            claim = _claim(stale)
+        except OSError:  # being written (locked), or already gone
+            continue
+        try:
+            shutil.rmtree(stale, ignore_errors=True)
+        finally:
+            os.close(claim)
+
+
+def _claim(tree: Path) -> int:
+    """An open descriptor holding ``tree``'s lock (OSError if another build holds it).
+
+    The lock lives as long as the descriptor, in this process and the workers it forks, and is
+    released by the kernel when they die: a killed build's tree is then free to clean.
+    """
+    descriptor = os.open(tree, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        raise
+    return descriptor
 
 
 def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
-               finish: Callable[[Path], None] | None = None) -> list[str]:
+               finish: Callable[[Path], None] | None = None,
+               shares: Sequence[Iterable[tuple[str, bytes | Path]]] = (), workers: int = 1
+               ) -> list[str]:
     """Replace ``out_dir`` with exactly ``files``, atomically. Returns changed/removed paths.
 
     ``finish`` runs on the complete temporary tree just before the swap (the search indexer adds
     its files there, so the published site never has an index that does not match its pages).
+    ``shares``: more files, consumed (rendered, when lazy) and written by ``workers`` forked
+    children while this process writes ``files``; no path may be in two of them.
     """
     out_dir = out_dir.absolute()
     if out_dir.is_symlink():  # swap the folder the link points to; the link stays
         out_dir = out_dir.resolve()
     tree: Path | None = None
+    claim: int | None = None
     try:
         if out_dir.exists() and not out_dir.is_dir():  # never swap a user's file away
             raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out_dir))
         clean_leftovers(out_dir)
         tree = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-        written: dict[str, None] = {}
-        changed, unchanged = _fill(tree, out_dir, _recorded(files, written))
-        if finish is None and not changed and out_dir.is_dir() \
-                and not _removed(out_dir, set(written)):
-            shutil.rmtree(tree)  # the site is already exactly this: leave it untouched
-            return []
-        _link_unchanged(tree, out_dir, unchanged)
-        if finish is not None:
-            finish(tree)
-            added = [p.relative_to(tree).as_posix() for p in tree.rglob("*")
-                     if p.is_file() and p.relative_to(tree).as_posix() not in written]
-            written.update(dict.fromkeys(added))
-            if not changed and _same_files(tree, out_dir, added) \
-                    and not _removed(out_dir, set(written)):
-                shutil.rmtree(tree)  # e.g. the same search index for the same pages
-                return []
-        tree.chmod(0o755)
-        with _site_lock(out_dir):
-            removed = _removed(out_dir, set(written))
-            if out_dir.exists() and _exchange(tree, out_dir):
-                shutil.rmtree(tree)
-            else:
-                _two_step_swap(tree, out_dir)
+        claim = _claim(tree)  # a concurrent build's clean_leftovers must not take it away
+        mine, theirs = forked.run_forked([partial(_fill, tree, out_dir, s) for s in shares],
+                                         workers, partial(_fill, tree, out_dir, files))
+        return _swapped_in(tree, out_dir, [mine, *theirs], finish)
     except OSError as exc:
         if tree is not None:
             shutil.rmtree(tree, ignore_errors=True)
@@ -179,14 +193,40 @@ def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
         if tree is not None:
             shutil.rmtree(tree, ignore_errors=True)
         raise
+    finally:
+        if claim is not None:
+            os.close(claim)
+
+
+def _swapped_in(tree: Path, out_dir: Path, filled: Sequence[tuple[list[str], list[str]]],
+                finish: Callable[[Path], None] | None) -> list[str]:
+    """The written ``tree`` completed (unchanged files linked, ``finish``) and swapped in;
+    the changed and removed paths.  A tree identical to the site is removed instead."""
+    changed = [rel for share_changed, _ in filled for rel in share_changed]
+    unchanged = [rel for _, share_unchanged in filled for rel in share_unchanged]
+    written = dict.fromkeys(changed + unchanged)
+    if finish is None and not changed and out_dir.is_dir() \
+            and not _removed(out_dir, set(written)):
+        shutil.rmtree(tree)  # the site is already exactly this: leave it untouched
+        return []
+    _link_unchanged(tree, out_dir, unchanged)
+    if finish is not None:
+        finish(tree)
+        added = [p.relative_to(tree).as_posix() for p in tree.rglob("*")
+                 if p.is_file() and p.relative_to(tree).as_posix() not in written]
+        written.update(dict.fromkeys(added))
+        if not changed and _same_files(tree, out_dir, added) \
+                and not _removed(out_dir, set(written)):
+            shutil.rmtree(tree)  # e.g. the same search index for the same pages
+            return []
+    tree.chmod(0o755)
+    with _site_lock(out_dir):
+        removed = _removed(out_dir, set(written))
+        if out_dir.exists() and _exchange(tree, out_dir):
+            shutil.rmtree(tree)
+        else:
+            _two_step_swap(tree, out_dir)
     return sorted(changed + removed)
-
-
-def _recorded(files: Iterable[tuple[str, bytes | Path]], seen: dict[str, None]
-              ) -> Iterator[tuple[str, bytes | Path]]:
-    for rel, content in files:
-        seen[rel] = None
-        yield rel, content
 
 
 def _two_step_swap(tree: Path, out_dir: Path) -> None:

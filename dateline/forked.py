@@ -1,0 +1,81 @@
+"""Work shared out to forked copies of this process (a full build's render and write).
+
+A full build plans its pages in memory as tens of thousands of contexts; sending them to worker
+processes would cost more than rendering them.  Forked children see the parent's memory as it was
+at the fork instead, so each piece of work goes to a child as a number, and only its small result
+(the paths it wrote) comes back pickled.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+_WORK: list[Callable[[], Any]] = []  # the pieces of the call in progress, seen by the children
+
+
+def _run_piece(index: int) -> Any:
+    return _WORK[index]()
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def run_forked(work: Sequence[Callable[[], T]], workers: int, here: Callable[[], U]
+               ) -> tuple[U, list[T]]:
+    """``here()`` run in this process while ``workers`` forked children run the pieces of
+    ``work`` (each takes the next piece when it is free); their results in order.
+
+    With one worker, no ``fork`` or a call already in progress, everything runs here.  A piece's
+    exception is raised here, after every running piece has stopped.
+    """
+    if workers <= 1 or not work or not can_fork() or _WORK:
+        return here(), [piece() for piece in work]
+    _WORK[:] = work
+    # Objects alive now are left out of the children's garbage collections: a collection touches
+    # every object it tracks, which would copy the whole shared heap into each child.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(work)), mp_context=context) as pool:
+            futures = [pool.submit(_run_piece, n) for n in range(len(work))]
+            try:
+                mine = here()
+                return mine, [future.result() for future in futures]
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    finally:
+        _WORK.clear()
+        gc.unfreeze()
+
+
+class SharedSeconds:
+    """Seconds per name, added to by this process and its forked children alike (the figures
+    of a stage that runs in several processes are their sum: process-seconds)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(names)
+        self._values = multiprocessing.get_context("fork").Array("d", len(self.names)) \
+            if can_fork() else None
+        self._local = [0.0] * len(self.names)
+
+    def add(self, name: str, seconds: float) -> None:
+        index = self.names.index(name)
+        if self._values is None:
+            self._local[index] += seconds
+            return
+        with self._values.get_lock():
+            self._values[index] += seconds
+
+    def totals(self) -> dict[str, float]:
+        values = self._local if self._values is None else list(self._values[:])
+        return dict(zip(self.names, values, strict=True))

@@ -1,0 +1,107 @@
+"""A full build's pages rendered and written by forked workers: the same site as in one process,
+template errors reported from the worker, and the previous site kept when a worker fails."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dateline import pipeline, writer
+from dateline.config import load_settings
+from tests.scale.test_scale_parallel import BUILD_TIME, corpus, site_bytes
+
+
+@pytest.fixture
+def in_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Render in workers even for a small site, a few pages per share; returns a file where
+    each share's writer notes the process it ran in."""
+    monkeypatch.setattr(pipeline, "FORK_THRESHOLD", 0)
+    monkeypatch.setattr(pipeline, "SHARE_PAGES", 5)
+    record = tmp_path / "pids.txt"
+    real = writer._fill
+
+    def noting(tree, old, files):  # type: ignore[no-untyped-def]
+        with record.open("a") as handle:  # children inherit this patch through the fork
+            handle.write(f"{os.getpid()}\n")
+        return real(tree, old, files)
+
+    monkeypatch.setattr(writer, "_fill", noting)
+    return record
+
+
+def build(project: Path, jobs: int) -> pipeline.BuildReport:
+    settings, _ = load_settings(project)
+    return pipeline.build(settings, pipeline.BuildOptions(BUILD_TIME, jobs=jobs, use_cache=False,
+                                                          search=False))
+
+
+def test_workers_write_the_same_site_as_one_process(tmp_path: Path, in_workers: Path) -> None:
+    serial = corpus(tmp_path / "serial", 12)
+    assert build(serial, jobs=1).ok
+    in_workers.unlink()
+    parallel = corpus(tmp_path / "parallel", 12)
+    report = build(parallel, jobs=2)
+    assert report.ok, report.problems
+    processes = set(in_workers.read_text().split())
+    assert len(processes - {str(os.getpid())}) >= 1  # shares really ran in other processes
+    assert site_bytes(parallel / "site") == site_bytes(serial / "site")
+    assert sorted(report.written) == sorted(site_bytes(serial / "site"))
+
+
+def test_a_template_error_in_a_worker_is_reported_and_the_site_kept(tmp_path: Path,
+                                                                    in_workers: Path) -> None:
+    project = corpus(tmp_path, 12)
+    assert build(project, jobs=2).ok
+    before = site_bytes(project / "site")
+    template = project / "templates" / "event.html"
+    template.write_text(template.read_text("utf-8").replace(
+        "{% block content %}", "{% block content %}{{ no_such_value }}", 1), "utf-8")
+    report = build(project, jobs=2)
+    assert not report.ok
+    (problem,) = [p for p in report.problems if p.severity == "error"]
+    assert problem.path == "templates/event.html"
+    assert problem.message.startswith("template error while rendering events/")
+    assert "'no_such_value' is undefined" in problem.message
+    assert site_bytes(project / "site") == before
+    assert list(tmp_path.glob("**/.site.tmp-*")) == []
+
+
+def test_a_worker_that_cannot_write_leaves_the_previous_site(tmp_path: Path, in_workers: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    project = corpus(tmp_path, 12)
+    assert build(project, jobs=2).ok
+    before = site_bytes(project / "site")
+    real = writer._fill
+    parent = os.getpid()
+
+    def failing(tree, old, files):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise OSError(28, "No space left on device")
+        return real(tree, old, files)
+
+    monkeypatch.setattr(writer, "_fill", failing)
+    (project / "content" / "articles" / "report-000.md").write_text(
+        "---\ntitle: Changed\ndate: 2018-01-01\n---\nTalks were held on Tuesday.\n", "utf-8")
+    with pytest.raises(writer.WriteError, match="No space left on device"):
+        build(project, jobs=2)
+    assert site_bytes(project / "site") == before
+    assert list(tmp_path.glob("**/.site.tmp-*")) == []
+
+
+def test_a_tree_another_build_is_writing_is_not_cleaned_away(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    busy, stale = tmp_path / ".site.tmp-busy", tmp_path / ".site.tmp-stale"
+    busy.mkdir()
+    stale.mkdir()
+    claim = writer._claim(busy)
+    try:
+        writer.clean_leftovers(out)
+        assert busy.is_dir()
+        assert not stale.exists()
+    finally:
+        os.close(claim)
+    writer.clean_leftovers(out)
+    assert not busy.exists()
