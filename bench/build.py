@@ -13,9 +13,11 @@ in a temp folder, then times, each in its own subprocess:
 - ``one-file``: one article edited, rebuilt with the cache;
 - ``pelican`` and ``hugo``: the same Markdown rendered by them (no date extraction at all).
 
-Peak memory is ``ru_maxrss`` from ``resource.getrusage``: the build process's own peak
-(RUSAGE_SELF) and, separately, the largest extraction worker's (RUSAGE_CHILDREN inside the build
-process); for Pelican and Hugo the command's peak (RUSAGE_CHILDREN of a one-command wrapper).
+Peak memory ("memory") is the largest sum of the proportional set size (PSS, from
+``/proc/<pid>/smaps_rollup``, sampled every 0.1 s) over the command's whole process tree: forked
+workers share most of their pages with the build process, and PSS counts each shared page once.
+Also printed: ``ru_maxrss`` of the build process itself (RUSAGE_SELF) and of its largest worker
+(RUSAGE_CHILDREN inside the build); for Pelican and Hugo the command's peak RSS.
 ``--scale`` runs 1x and 5x and prints the 5x/1x ratios (linear growth gives about 5).
 Times are wall-clock: on a shared machine compare the ratios within one run, not absolutes.
 """
@@ -97,17 +99,48 @@ def child(root: Path, jobs: int, search: bool, profile: str, reuse: bool) -> Non
 
 
 def wrapper(command: list[str]) -> None:
-    """Run ``command``; print its wall time, peak RSS and last stdout line as JSON."""
+    """Run ``command``; print its wall time, peak memory and last stdout line as JSON."""
     import resource
+    import threading
 
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0.0]
+    stop = threading.Event()
+
+    def sample() -> None:  # the whole process tree's memory, shared pages counted once
+        while not stop.wait(0.1):
+            peak[0] = max(peak[0], _tree_pss_mb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
     wall = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout[-2000:] + done.stderr[-4000:])
-    lines = done.stdout.strip().splitlines()
-    print(json.dumps({"wall": wall, "rc": done.returncode, "last": lines[-1] if lines else "",
-                      "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        sys.stderr.write(out[-2000:] + err[-4000:])
+    lines = out.strip().splitlines()
+    print(json.dumps({"wall": wall, "rc": process.returncode, "last": lines[-1] if lines else "",
+                      "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                      "tree_mb": peak[0]}))
+
+
+def _tree_pss_mb(root: int) -> float:
+    """Proportional set size of ``root`` and its descendants (Linux ``smaps_rollup``), in MB:
+    pages a forked worker shares with its parent count once, split between them."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):  # the process ended between two reads
+            continue
+    return total / 1024
 
 
 def snapshot_code(workdir: Path) -> dict[str, str]:
@@ -229,14 +262,16 @@ def run_scale(copies: int, stories: list[Story], args: argparse.Namespace, workd
 def _our_line(name: str, r: dict[str, Any]) -> str:
     stages = " ".join(f"{k} {r['stages'][k]:.2f}" for k in STAGES if k in r["stages"])
     return (f"{name:9} {r['wall']:7.2f} s  (build() {r['build']:.2f} s: {stages})  "
-            f"main {r['main_mb']:.0f} MB, worker {r['workers_mb']:.0f} MB  "
+            f"memory {r['tree_mb']:.0f} MB (main {r['main_mb']:.0f}, largest worker "
+            f"{r['workers_mb']:.0f})  "
             f"{r['documents']} docs, {r['events']} events, {r['pages']} pages, "
             f"{r['written']} written, {r['errors']} errors; {r['extraction']}"
             )
 
 
 def _peer_line(name: str, r: dict[str, Any]) -> str:
-    return f"{name:9} {r['wall']:7.2f} s  peak {r['peak_mb']:.0f} MB  {r.get('pages', '?')} pages"
+    return (f"{name:9} {r['wall']:7.2f} s  memory {r['tree_mb']:.0f} MB (peak RSS "
+            f"{r['peak_mb']:.0f})  {r.get('pages', '?')} pages")
 
 
 def _print_ratios(results: dict[str, dict[str, Any]]) -> None:
@@ -254,7 +289,7 @@ def _print_growth(small: dict[str, dict[str, Any]], large: dict[str, dict[str, A
         if name not in large:
             continue
         time_ratio = large[name]["wall"] / small[name]["wall"]
-        key = "main_mb" if "main_mb" in small[name] else "peak_mb"
+        key = "tree_mb"
         memory = large[name][key] / small[name][key]
         print(f"{name:9} time {time_ratio:5.2f}   memory {memory:5.2f}"
               f"   ({large[name][key]:.0f} MB at {factor}x)")

@@ -196,6 +196,7 @@ def _month_pages(period: dict[str, Any], periods: list[dict[str, Any]],
             pages[page["path"] + "index.html"] = Page("month.html", {
                 **common, "month": {k: month[k] for k in ("key", "label", "path")},
                 "year": period["year"], "page": page, "events": page["items"],
+                "days": views.group_by_day(page["items"]),
                 "facets": views.facets(page["items"]),
                 **{k: ({"label": m["label"], "path": m["path"]} if m else None)
                    for k, m in around.items()}})

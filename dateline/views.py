@@ -235,6 +235,18 @@ def paginate(path: str, items: Sequence[dict[str, Any]], per_page: int) -> list[
     } for n in range(1, count + 1)]
 
 
+def group_by_day(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive events under one heading each: a day's events under that day, events dated
+    more coarsely ("week of 26 November 2018", "December 2018") under their own date."""
+    groups: list[dict[str, Any]] = []
+    for item in items:
+        label = dates.label(item["date"]) if item["precision"] == "day" else item["label"]
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"key": f"d{len(groups) + 1}", "label": label, "events": []})
+        groups[-1]["events"].append(item)
+    return groups
+
+
 def content_links(base_path: str, source: str, documents: dict[str, Document]) -> Links:
     """Link rewriting for Markdown written in ``source``: content files → their source pages."""
     return Links(base_path, source, _SourcePages(documents))

@@ -105,6 +105,25 @@ def test_filters_narrow_the_page_and_live_in_the_url(page: Any, served: str) -> 
     assert page.errors == []
 
 
+def test_a_month_lists_its_days_and_filters_hide_empty_days(page: Any, served: str) -> None:
+    page.goto(served + "years/2018/12/")
+    days = page.locator("main section.day")
+    headings = days.locator("h2.day-title").all_inner_texts()
+    assert headings[:2] == ["2 December 2018", "4 December 2018"]
+    assert len(headings) == len(set(headings)) >= 3
+    for day in days.all():  # every card sits under its day's heading, one level below it
+        heading = day.locator("h2.day-title").inner_text()
+        cards = day.locator("article.event")
+        assert day.locator("article.event h3.event-summary").count() == cards.count() > 0
+        for label in day.locator("article.event .event-date time").all_inner_texts():
+            assert label == heading or not label[:1].isdigit()  # "around 4 December 2018"
+    page.select_option("#f-actor", "john-bolton")
+    shown = page.locator("main section.day:visible")
+    assert shown.count() == 1 < days.count()
+    assert shown.locator("h2").inner_text() == "4 December 2018"
+    assert page.errors == []
+
+
 def test_without_javascript_the_page_offers_browse_links(browser: Any, served: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()

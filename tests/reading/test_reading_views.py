@@ -57,3 +57,18 @@ def test_paginate() -> None:
     single = views.paginate("tags/y/", items, 10)
     assert len(single) == 1 and single[0]["pages"] == []
     assert views.paginate("tags/z/", [], 10)[0]["items"] == []
+
+
+def test_group_by_day_puts_each_day_and_each_coarser_date_under_one_heading() -> None:
+    def item(date: str, precision: str, label: str) -> dict[str, str]:
+        return {"date": date, "precision": precision, "label": label}
+
+    items = [item("2018-12", "month", "December 2018"), item("2018-W48", "week",
+             "week of 26 November 2018"), item("2018-12-04", "day", "4 December 2018"),
+             item("2018-12-04", "day", "around 4 December 2018"),
+             item("2018-12-06", "day", "6 December 2018"), item("2018-12-04", "day", "x")]
+    groups = views.group_by_day(items)
+    assert [(g["key"], g["label"], len(g["events"])) for g in groups] == [
+        ("d1", "December 2018", 1), ("d2", "week of 26 November 2018", 1),
+        ("d3", "4 December 2018", 2), ("d4", "6 December 2018", 1), ("d5", "4 December 2018", 1)]
+    assert [e for g in groups for e in g["events"]] == items
