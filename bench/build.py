@@ -70,7 +70,8 @@ def child(root: Path, jobs: int, search: bool, profile: str, reuse: bool) -> Non
     import resource
 
     from dateline.config import load_settings
-    from dateline.pipeline import BuildOptions, build, build_time_from
+    from dateline.loader import build_time_from
+    from dateline.pipeline import BuildOptions, build
 
     extracted = _extraction_log()
     settings, _ = load_settings(root)

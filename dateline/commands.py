@@ -7,8 +7,9 @@ import os
 from typing import TextIO
 
 from dateline.config import Settings
+from dateline.loader import build_time_from
 from dateline.models import BuildReport
-from dateline.pipeline import BuildOptions, IncrementalBuilder, build, build_time_from
+from dateline.pipeline import BuildOptions, IncrementalBuilder, build
 from dateline.writer import WriteError
 
 

@@ -7,10 +7,8 @@ site on screen instead.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import time
-import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager, contextmanager
@@ -299,7 +297,7 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
     began = time.perf_counter()
     if options.jobs > 1 and len(pages) >= FORK_THRESHOLD:
         shares = [_timed(render.render_pages(env, {p: pages[p] for p in share}, None), "render",
-                         spent.add) for share in _render_shares(pages)]
+                         spent.add) for share in render.page_shares(pages, SHARE_PAGES)]
         here = itertools.chain(_timed(data, "exports", spent.add),
                                _timed(closing.items(), "write", spent.add))
         written = writer.write_site(settings.out_dir, here, finish, shares, options.jobs)
@@ -319,25 +317,6 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
 
 FORK_THRESHOLD = 400  # pages: below this, forking workers costs more than it saves
 SHARE_PAGES = 100  # pages a worker renders and writes before it takes the next share
-
-
-def _render_shares(pages: Mapping[str, object]) -> list[list[str]]:
-    """Page paths in shares of about ``SHARE_PAGES``, in path order, each listing's pages
-    (a year with its months, an actor, a tag) kept in one share: they show the same event
-    cards, which a worker renders once and reuses."""
-    shares: list[list[str]] = [[]]
-    group = ""
-    for path in sorted(pages):
-        parts = path.split("/")
-        own = "/".join(parts[:2]) if parts[0] in _LISTINGS and len(parts) > 2 else path
-        if own != group and len(shares[-1]) >= SHARE_PAGES:
-            shares.append([])
-        shares[-1].append(path)
-        group = own
-    return [share for share in shares if share]
-
-
-_LISTINGS = ("years", "actors", "tags")
 
 
 def _timed(items: Iterable[T], name: str, add: Callable[[str, float], None]) -> Iterator[T]:
@@ -404,21 +383,3 @@ class IncrementalBuilder:
         # first build stays until the next full build.
         yield from rebuild_phases(self.settings, replace(self.options, search=False), self.state,
                                   paths, interrupted)
-
-
-def build_time_from(epoch: str | None, content_dir: Path, timezone: str = "UTC") -> str:
-    """The one clock: SOURCE_DATE_EPOCH, else the newest content file's modification time.
-
-    Shown in the site's configured time zone, never the machine's, so output is the same
-    whatever TZ the build runs under.
-    """
-    if epoch and epoch.strip().isdigit():
-        stamp = int(epoch)
-    else:
-        files = content_dir.rglob("*.md") if content_dir.is_dir() else iter(())
-        times = [p.stat().st_mtime for p in files]
-        stamp = int(max(times)) if times else 0
-    moment = dt.datetime.fromtimestamp(stamp, dt.UTC)
-    if timezone != "UTC":
-        moment = moment.astimezone(zoneinfo.ZoneInfo(timezone))
-    return moment.isoformat().replace("+00:00", "Z")

@@ -271,3 +271,22 @@ def static_files(settings: Settings) -> dict[str, Path]:
         return {}
     return {f"static/{p.relative_to(root).as_posix()}": p for p in sorted(root.rglob("*"))
             if p.is_file() and not p.name.startswith(".")}
+
+
+def page_shares(pages: Collection[str], size: int) -> list[list[str]]:
+    """Page paths in shares of about ``size`` for render workers, in path order, each listing's
+    pages (a year with its months, an actor, a tag) kept in one share: they show the same event
+    cards, which a worker renders once and reuses."""
+    shares: list[list[str]] = [[]]
+    group = ""
+    for path in sorted(pages):
+        parts = path.split("/")
+        own = "/".join(parts[:2]) if parts[0] in _LISTINGS and len(parts) > 2 else path
+        if own != group and len(shares[-1]) >= size:
+            shares.append([])
+        shares[-1].append(path)
+        group = own
+    return [share for share in shares if share]
+
+
+_LISTINGS = ("years", "actors", "tags")
