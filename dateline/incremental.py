@@ -26,9 +26,9 @@ from dateline.models import BuildReport, Problem
 from dateline.pipeline import (
     BuildOptions,
     BuildState,
-    _report,
     closing_files,
     gather,
+    report_of,
     stage_timer,
 )
 
@@ -60,7 +60,7 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
     timeline, gazetteer, problems = gathered.timeline, gathered.gazetteer, gathered.problems
     has_errors = any(p.severity == "error" for p in problems)
     if has_errors and not options.write_on_error:  # keep the last good site on screen
-        yield _report(False, problems, timeline, 0, (), started)
+        yield report_of(False, problems, timeline, 0, (), started)
         return
     try:
         env = _environment(settings, state)
@@ -75,7 +75,7 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
             with stage("write"):
                 written = writer.update_site(settings.out_dir, files, previous=set())
             state.memo.commit()
-            yield _report(not has_errors, problems, timeline, len(quick), written, started)
+            yield report_of(not has_errors, problems, timeline, len(quick), written, started)
         _check(interrupted)
         with stage("plan"):
             pages, event_views = plan.plan_pages(timeline, settings, gazetteer,
@@ -96,7 +96,7 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
         _check(interrupted)
     except render.TemplateProblem as exc:
         state.memo.pending.clear()
-        yield _report(False, [*problems, exc.problem], timeline, 0, (), started)
+        yield report_of(False, [*problems, exc.problem], timeline, 0, (), started)
         return
     files.update(data)
     closing = closing_files([*pages, *data], settings, options.build_time)
@@ -108,7 +108,7 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
                                _indexer(settings, options, indexed))
     state.memo.commit(current)
     state.memos.sweep()
-    yield _report(not has_errors, problems + indexed, timeline, len(pages), changed_files,
+    yield report_of(not has_errors, problems + indexed, timeline, len(pages), changed_files,
                   started)
 
 

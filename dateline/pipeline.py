@@ -143,13 +143,13 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
             indexed.extend(search.index_site(tree, settings.output))
 
     if has_errors and not options.write_on_error:
-        return _report(False, problems, timeline, 0, (), started)
+        return report_of(False, problems, timeline, 0, (), started)
     try:
         pages, written = _stream_site(timeline, settings, gazetteer, options, stage,
                                       finish if options.search else None)
     except render.TemplateProblem as exc:
-        return _report(False, [*problems, exc.problem], timeline, 0, (), started)
-    return _report(not has_errors, problems + indexed, timeline, pages, written, started)
+        return report_of(False, [*problems, exc.problem], timeline, 0, (), started)
+    return report_of(not has_errors, problems + indexed, timeline, pages, written, started)
 
 
 def last_report(reports: Iterable[BuildReport]) -> BuildReport:
@@ -248,14 +248,14 @@ class KeptExtractions:
 
 
 def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build_time: str,
-                memo: render.RenderMemo | None, stage: Stage | None = None) -> Output:
+                stage: Stage | None = None) -> Output:
     """Every file of the site in memory: pages, data exports and static assets."""
     stage = stage or stage_timer(None)
     env = render.environment(settings)
     with stage("plan"):
         pages, event_views = render.plan_pages(timeline, settings, gazetteer, build_time)
     with stage("render"):
-        files: dict[str, bytes | Path] = dict(render.render_pages(env, pages, memo))
+        files: dict[str, bytes | Path] = dict(render.render_pages(env, pages))
     with stage("exports"):
         files.update(exports.data_files(event_views, settings, build_time))
     files.update(closing_files(files, settings, build_time))
@@ -285,27 +285,23 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
 
     Same files as ``render_site``, but never the whole site in memory (it is hundreds of MB
     for a few thousand articles).  With ``jobs`` > 1 the pages are rendered and written by
-    forked workers, a share at a time, while this process writes the data files.
+    forked workers, a share at a time, while this process writes the data files (with one job,
+    this process writes the data files, then the pages).
     Returns (pages, changed paths).
     """
     env = render.environment(settings)
     with stage("plan"):
         pages, event_views = render.plan_pages(timeline, settings, gazetteer, options.build_time)
     closing = closing_files([*pages, *exports.DATA_FILES], settings, options.build_time)
-    data = exports.iter_data_files(event_views, settings, options.build_time)  # made once the
-    spent = forked.SharedSeconds(("render", "exports", "write"))                # pages are written
+    data = exports.iter_data_files(event_views, settings, options.build_time)
+    spent = forked.SharedSeconds(("render", "exports", "write"))
     began = time.perf_counter()
-    if options.jobs > 1 and len(pages) >= FORK_THRESHOLD:
-        shares = [_timed(render.render_pages(env, {p: pages[p] for p in share}, None), "render",
-                         spent.add) for share in render.page_shares(pages, SHARE_PAGES)]
-        here = itertools.chain(_timed(data, "exports", spent.add),
-                               _timed(closing.items(), "write", spent.add))
-        written = writer.write_site(settings.out_dir, here, finish, shares, options.jobs)
-    else:
-        files = itertools.chain(_timed(render.render_pages(env, pages, None), "render", spent.add),
-                                _timed(data, "exports", spent.add),
-                                _timed(closing.items(), "write", spent.add))
-        written = writer.write_site(settings.out_dir, files, finish)
+    shares = [_timed(render.render_pages(env, {p: pages[p] for p in share}, None), "render",
+                     spent.add) for share in render.page_shares(pages, SHARE_PAGES)]
+    here = itertools.chain(_timed(data, "exports", spent.add),
+                           _timed(closing.items(), "write", spent.add))
+    workers = options.jobs if len(pages) >= FORK_THRESHOLD else 1  # one worker: all in here
+    written = writer.write_site(settings.out_dir, here, finish, shares, workers)
     if options.on_stage is not None:
         totals = spent.totals()
         for name in ("render", "exports"):
@@ -336,7 +332,7 @@ def _timed(items: Iterable[T], name: str, add: Callable[[str, float], None]) -> 
         add("write", time.perf_counter() - handed)
 
 
-def _report(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: int,
+def report_of(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: int,
             written: Sequence[str], started: float) -> BuildReport:
     return BuildReport(ok, tuple(sort_problems(problems)), len(timeline.documents),
                        len(timeline.events), pages, tuple(written),

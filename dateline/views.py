@@ -83,6 +83,7 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any,
     alternative = event.end != "" and "or" in event.quote.split()
     sources = [_source_view(s.path, s.line, s.title, s.url, s.publisher, s.published, s.start,
                             documents) for s in event.sources]
+    tags = [{"name": t, "path": tag_path(t), "slug": slugify(t)} for t in event.tags]
     return {
         "id": event.id,
         "path": event_path(event.id),
@@ -108,12 +109,12 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any,
         "key": False,
         "actors": [{"code": a, "name": events.actor_name(a, gazetteer), "path": actor_path(a)}
                    for a in event.actors],
-        "tags": [{"name": t, "path": tag_path(t), "slug": slugify(t)} for t in event.tags],
+        "tags": tags,
         "sources": sources,
         # the cards' data-* attributes for static/filters.js, joined here once: Jinja's
         # map/select/unique filter chains were a third of a card's rendering
         "actor_codes": " ".join(event.actors),
-        "tag_slugs": " ".join(slugify(t) for t in event.tags),
+        "tag_slugs": " ".join(t["slug"] for t in tags),
         "source_slugs": " ".join(dict.fromkeys(s["slug"] for s in sources if s["slug"])),
         "description_html": to_html(event.description, content_links(
             base_path, event.sources[0].path if event.sources else "", documents))

@@ -145,7 +145,7 @@ def test_streamed_build_writes_exactly_what_render_site_renders(project: Path) -
     extractions = extract.extract_all(documents, gazetteer=gazetteer)
     from dateline.assemble import assemble
     timeline, _ = assemble(documents, extractions)
-    output = pipeline.render_site(timeline, settings, gazetteer, BUILD_TIME, None)
+    output = pipeline.render_site(timeline, settings, gazetteer, BUILD_TIME)
     site = project / "site"
     on_disk = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
                if p.is_file()}
