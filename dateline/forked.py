@@ -11,12 +11,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 U = TypeVar("U")
 
+PIECES_PER_CHILD = 16  # pieces a forked child runs before a fresh one takes its place
 _WORK: list[Callable[[], Any]] = []  # the pieces of the call in progress, seen by the children
 
 
@@ -44,15 +44,12 @@ def run_forked(work: Sequence[Callable[[], T]], workers: int, here: Callable[[],
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(work)), mp_context=context) as pool:
-            futures = [pool.submit(_run_piece, n) for n in range(len(work))]
-            try:
-                mine = here()
-                return mine, [future.result() for future in futures]
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+        # A child is replaced after a few pieces: the pages of shared memory it has touched
+        # (reference counts) become its own copies, and a fresh child starts with none.
+        with context.Pool(min(workers, len(work)), maxtasksperchild=PIECES_PER_CHILD) as pool:
+            results = pool.imap(_run_piece, range(len(work)))  # in order: the first failure
+            mine = here()                                        # is raised as it is reached
+            return mine, list(results)
     finally:
         _WORK.clear()
         gc.unfreeze()

@@ -134,7 +134,9 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     stage = stage_timer(options.on_stage)
     gathered = gather(settings, options, stage=stage)
-    timeline, gazetteer, problems = gathered.timeline, gathered.gazetteer, gathered.problems
+    timeline, gazetteer, problems = (_pages_part(gathered.timeline), gathered.gazetteer,
+                                     gathered.problems)
+    del gathered  # its timeline holds every document's pre-merge events
     has_errors = any(p.severity == "error" for p in problems)
     indexed: list[Problem] = []
 
@@ -150,6 +152,13 @@ def _build(settings: Settings, options: BuildOptions) -> BuildReport:
     except render.TemplateProblem as exc:
         return report_of(False, [*problems, exc.problem], timeline, 0, (), started)
     return report_of(not has_errors, problems + indexed, timeline, pages, written, started)
+
+
+def _pages_part(timeline: Timeline) -> Timeline:
+    """``timeline`` without what only assembling needed: each extraction's own (pre-merge)
+    events, 86 MB at 12,000 articles (pages show only timexes and anchors)."""
+    return replace(timeline, extractions={path: replace(e, events=(), problems=())
+                                          for path, e in timeline.extractions.items()})
 
 
 def last_report(reports: Iterable[BuildReport]) -> BuildReport:

@@ -272,14 +272,14 @@ def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
 
 
 def _events_by_source(event_views: list[dict[str, Any]], wanted: set[str] | None = None
-                      ) -> dict[str, list[dict[str, Any]]]:
+                      ) -> dict[str, list[views.CitedEvent]]:
     """The events each document is cited by (only the ``wanted`` documents', if given)."""
-    cited: dict[str, list[dict[str, Any]]] = {}
+    cited: dict[str, list[views.CitedEvent]] = {}
     for view in event_views:
         for source in view["sources"]:
             if wanted is None or source["path"] in wanted:
-                cited.setdefault(source["path"], []).append({**view,
-                                                             "cited_line": source["line"]})
+                cited.setdefault(source["path"], []).append(views.CitedEvent(view,
+                                                                             source["line"]))
     return cited
 
 
@@ -305,7 +305,7 @@ def _source_html(document: Document, timeline: Timeline, event_spans: list[Highl
     return highlighted_html(document.body, spans, links)
 
 
-def _source_context(document: Document, timeline: Timeline, cited: list[dict[str, Any]],
+def _source_context(document: Document, timeline: Timeline, cited: list[views.CitedEvent],
                     html: LazyHTML) -> dict[str, Any]:
     extraction = timeline.extractions.get(document.path)
     return {"document": {

@@ -72,3 +72,13 @@ def test_group_by_day_puts_each_day_and_each_coarser_date_under_one_heading() ->
         ("d1", "December 2018", 1), ("d2", "week of 26 November 2018", 1),
         ("d3", "4 December 2018", 2), ("d4", "6 December 2018", 1), ("d5", "4 December 2018", 1)]
     assert [e for g in groups for e in g["events"]] == items
+
+
+def test_a_cited_event_reads_as_its_view_with_the_cited_line() -> None:
+    view = {"id": "e1", "summary": "Talks resumed.", "path": "events/e1/"}
+    cited = views.CitedEvent(view, 12)
+    assert cited["summary"] == "Talks resumed." and cited["cited_line"] == 12
+    assert dict(cited) == {**view, "cited_line": 12}
+    assert cited == views.CitedEvent(dict(view), 12)
+    assert cited != views.CitedEvent(view, 13)
+    assert cited != views.CitedEvent({**view, "summary": "Talks ended."}, 12)

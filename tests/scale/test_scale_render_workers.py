@@ -50,6 +50,24 @@ def test_workers_write_the_same_site_as_one_process(tmp_path: Path, in_workers: 
     assert sorted(report.written) == sorted(site_bytes(serial / "site"))
 
 
+def test_workers_are_replaced_after_a_few_shares(tmp_path: Path, in_workers: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline import forked
+
+    serial = corpus(tmp_path / "serial", 12)
+    assert build(serial, jobs=1).ok
+    in_workers.unlink()
+    monkeypatch.setattr(forked, "PIECES_PER_CHILD", 2)
+    parallel = corpus(tmp_path / "parallel", 12)
+    report = build(parallel, jobs=2)
+    assert report.ok, report.problems
+    pids = in_workers.read_text().split()
+    children = set(pids) - {str(os.getpid())}
+    shares = len(pids) - pids.count(str(os.getpid()))
+    assert shares >= 6 and len(children) >= shares // 2  # a fresh child every two shares
+    assert site_bytes(parallel / "site") == site_bytes(serial / "site")
+
+
 def test_a_template_error_in_a_worker_is_reported_and_the_site_kept(tmp_path: Path,
                                                                     in_workers: Path) -> None:
     project = corpus(tmp_path, 12)
