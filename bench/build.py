@@ -69,9 +69,12 @@ def child(root: Path, jobs: int, search: bool, profile: str, reuse: bool) -> Non
     """One build in this process; prints a JSON line with its figures (run by ``measured``)."""
     import resource
 
+    from dateline.builds import (  # as the CLI does: no pipeline import for a no-op
+        BuildOptions,
+        build,
+    )
+    from dateline.clock import build_time_from
     from dateline.config import load_settings
-    from dateline.loader import build_time_from
-    from dateline.pipeline import BuildOptions, build
 
     extracted = _extraction_log()
     settings, _ = load_settings(root)

@@ -18,9 +18,10 @@ from typing import Any, TextIO
 from urllib.parse import unquote
 
 from dateline import events, exports, render
+from dateline.builds import BuildOptions
 from dateline.config import Settings
 from dateline.models import Document, NoteEvent, Problem, Timeline
-from dateline.pipeline import BuildOptions, gather
+from dateline.pipeline import gather
 from dateline.problems import (
     count,
     format_github,

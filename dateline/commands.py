@@ -6,10 +6,10 @@ import argparse
 import os
 from typing import TextIO
 
+from dateline.builds import BuildOptions, build
+from dateline.clock import build_time_from
 from dateline.config import Settings
-from dateline.loader import build_time_from
 from dateline.models import BuildReport
-from dateline.pipeline import BuildOptions, IncrementalBuilder, build
 from dateline.writer import WriteError
 
 
@@ -53,6 +53,7 @@ def _executor(address: str | None, err: TextIO):  # type: ignore[no-untyped-def]
 
 def serve_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from dateline.cli import overrides_from
+    from dateline.pipeline import IncrementalBuilder
     from dateline.serve import serve
 
     options = BuildOptions(build_time=_build_time(settings),

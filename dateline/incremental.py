@@ -20,17 +20,11 @@ import jinja2
 from markupsafe import Markup
 
 from dateline import exports, plan, render, search, writer
+from dateline.builds import BuildOptions, stage_timer
 from dateline.config import Settings
 from dateline.memo import IdentityMemo
 from dateline.models import BuildReport, Problem
-from dateline.pipeline import (
-    BuildOptions,
-    BuildState,
-    closing_files,
-    gather,
-    report_of,
-    stage_timer,
-)
+from dateline.pipeline import BuildState, closing_files, gather, report_of
 
 
 class Interrupted(Exception):

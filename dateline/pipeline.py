@@ -10,16 +10,16 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor
-from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
 
-from dateline import events, exports, forked, manifest, render, search, writer
+from dateline import events, exports, forked, render, search, writer
 from dateline.assemble import assemble
+from dateline.builds import BuildOptions, Stage, stage_timer
+from dateline.builds import build as build  # the entry point, with its no-op check
 from dateline.cache import ExtractionCache
 from dateline.config import Settings, load_settings
 from dateline.extract import extract_all, version_key
@@ -29,21 +29,6 @@ from dateline.models import BuildReport, Change, Document, Extraction, Problem, 
 from dateline.problems import sort_problems, under
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    build_time: str  # ISO timestamp shown on pages (from SOURCE_DATE_EPOCH or content)
-    jobs: int = 1
-    use_cache: bool = True
-    write_on_error: bool = True  # False in the dev server: keep the last good site
-    executor: Executor | None = None
-    search: bool = True  # build the Pagefind index as the last step (the dev server may skip it)
-    # Told (stage, seconds) after each stage: load, extract, assemble, plan, render, write.
-    on_stage: Callable[[str, float], None] | None = None
-    reuse_unchanged: bool = True  # nothing changed since the last full build: do nothing
-
-
 
 
 @dataclass
@@ -64,39 +49,6 @@ class Output:
 
     files: dict[str, bytes | Path]
     pages: int
-
-
-def build(settings: Settings, options: BuildOptions, state: BuildState | None = None,
-          changed: Sequence[str] | None = None) -> BuildReport:
-    """One build.  With ``state`` and ``changed`` (content-relative paths) it is incremental.
-
-    A full build whose inputs are all as they were at the last full build, with that build's
-    output untouched since, does nothing and returns that build's report (``manifest``).
-    """
-    if state is not None:
-        from dateline.incremental import rebuild_phases  # it builds on this module
-
-        return last_report(rebuild_phases(settings, options, state, changed))
-    if not (options.use_cache and options.reuse_unchanged):
-        return _build(settings, options)
-    started = time.perf_counter()
-    record = settings.root / ".cache" / manifest.NAME
-    with stage_timer(options.on_stage)("check"):
-        key = manifest.fingerprint(settings.root, settings.content_dir, settings.templates_dir,
-                                   _facts(settings, options))
-        reused = manifest.reuse(record, key, settings.out_dir)
-    if reused is not None:
-        return replace(reused, seconds=round(time.perf_counter() - started, 3))
-    manifest.forget(record)
-    report = _build(settings, options)
-    if report.ok:
-        manifest.record(record, key, report, settings.out_dir)
-    return replace(report, seconds=round(time.perf_counter() - started, 3))
-
-
-def _facts(settings: Settings, options: BuildOptions) -> str:
-    """The settings and options that change the output, as text for the fingerprint."""
-    return f"{settings!r}\n{options.build_time}\n{options.search}\n{options.write_on_error}"
 
 
 @dataclass(frozen=True)
@@ -129,7 +81,7 @@ def gather(settings: Settings, options: BuildOptions, state: BuildState | None =
                     problems + under(found + assembly_problems, settings.content))
 
 
-def _build(settings: Settings, options: BuildOptions) -> BuildReport:
+def full_build(settings: Settings, options: BuildOptions) -> BuildReport:
     """A full build: everything loaded, then streamed into a new tree swapped in at the end."""
     started = time.perf_counter()
     stage = stage_timer(options.on_stage)
@@ -167,22 +119,6 @@ def last_report(reports: Iterable[BuildReport]) -> BuildReport:
     for last in reports:  # noqa: B007 - only the last one is wanted
         continue
     return last
-
-
-Stage = Callable[[str], AbstractContextManager[None]]
-
-
-def stage_timer(report: Callable[[str, float], None] | None) -> Stage:
-    """``with stage("name"):`` blocks that tell ``report`` how long each took (if asked to)."""
-    @contextmanager
-    def stage(name: str) -> Iterator[None]:
-        began = time.perf_counter()
-        try:
-            yield
-        finally:
-            if report is not None:
-                report(name, time.perf_counter() - began)
-    return stage
 
 
 def load(settings: Settings, state: BuildState | None, changed: Sequence[str] | None

@@ -258,7 +258,8 @@ class CitedEvent(Mapping[str, Any]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, CitedEvent):
-            return self.line == other.line and self.view == other.view
+            return self.line == other.line and (self.view is other.view
+                                                or self.view == other.view)
         return super().__eq__(other)
 
     __hash__ = None  # type: ignore[assignment]  # like the dict it stands for

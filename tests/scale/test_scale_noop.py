@@ -131,3 +131,26 @@ def test_the_dev_server_path_never_uses_the_record(built: Path,
                         lambda *a, **k: calls.append(1) or real(*a, **k))
     pipeline.build(settings, pipeline.BuildOptions(BUILD_TIME, search=False), pipeline.BuildState())
     assert calls == [1]
+
+
+def test_a_no_op_build_from_the_command_line_never_imports_the_pipeline(built: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    probe = (  # the CLI in a fresh interpreter, then which heavy modules it loaded
+        "import sys; from dateline.cli import main; code = main(sys.argv[1:]); "
+        "print(sorted(m for m in ('dateline.pipeline', 'jinja2', 'markdown', 'dateline.events')"
+        " if m in sys.modules)); sys.exit(code)")
+    env = {"SOURCE_DATE_EPOCH": "1577836800", "PATH": "/usr/bin:/bin"}
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", probe, "--root", str(built), "build",
+                               "--jobs", "1"], cwd=REPO, env=env, capture_output=True,
+                              text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip().splitlines()
+
+    assert run()[-1] != "[]"  # the first build from the CLI runs the pipeline
+    assert run()[-1] == "[]"  # the same build again: the recorded report, nothing imported
