@@ -5,13 +5,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from urllib.parse import urlsplit
 
 from dateline import dates, events
-from dateline.events.merge import MergeMemo
+from dateline.events.merge import MergeMemo, merge_groups
 from dateline.events.rules import cameo_type, lexicon
 from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
@@ -100,12 +100,15 @@ def _duplicate_slugs(documents: Sequence[Document], folder: str) -> list[Problem
 
 
 def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction],
-             folder: str = "content", memo: Memos | None = None) -> tuple[Timeline, list[Problem]]:
+             folder: str = "content", memo: Memos | None = None,
+             groups_of: Callable[[Sequence[Event]], list[list[Event]]] = merge_groups
+             ) -> tuple[Timeline, list[Problem]]:
     """Merge, correct, score and order every event; report duplicates and dangling corrections.
 
     ``folder`` is the content folder's name, for hints that point at another file.  With
     ``memo`` (the dev server), groups of unchanged buckets and scores of unchanged events are
-    reused: the result is the same, only faster.
+    reused: the result is the same, only faster.  ``groups_of`` groups the reports of one
+    development otherwise (``events.buckets.groups_by_bucket``: the same groups, in workers).
     """
     problems = _duplicate_ids(documents, folder) + _duplicate_slugs(documents, folder)
     duplicates = {(p.path, p.line) for p in problems}
@@ -118,7 +121,8 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     if memo is not None and memo.merge is None:
         memo.merge = MergeMemo()
     merged, aliases = events.merge_with_aliases(
-        _unique_ids(extracted, memo.renamed if memo else None), memo.merge if memo else None)
+        _unique_ids(extracted, memo.renamed if memo else None), memo.merge if memo else None,
+        groups_of)
     merged += declared
     corrections = [(d, replace(entry, corrects=aliases.get(entry.corrects, entry.corrects)))
                    for d in kept for entry in d.note_events if entry.corrects]

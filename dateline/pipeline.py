@@ -11,6 +11,7 @@ import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,10 +23,12 @@ from dateline.builds import BuildOptions, Stage, stage_timer
 from dateline.builds import build as build  # the entry point, with its no-op check
 from dateline.cache import ExtractionCache
 from dateline.config import Settings, load_settings
+from dateline.events.buckets import groups_by_bucket
+from dateline.events.merge import merge_groups
 from dateline.extract import extract_all, version_key
 from dateline.loader import load_documents, load_user_data
 from dateline.memo import Memos
-from dateline.models import BuildReport, Change, Document, Extraction, Problem, Timeline
+from dateline.models import BuildReport, Change, Document, Event, Extraction, Problem, Timeline
 from dateline.problems import sort_problems, under
 
 T = TypeVar("T")
@@ -76,7 +79,8 @@ def gather(settings: Settings, options: BuildOptions, state: BuildState | None =
                                                           memos)
     found += [p for e in extractions.values() for p in e.problems]
     with stage("assemble"):
-        timeline, assembly_problems = assemble(documents, extractions, settings.content, memos)
+        timeline, assembly_problems = assemble(documents, extractions, settings.content, memos,
+                                               _merge_groups(options.jobs))
     return Gathered(documents, timeline, gazetteer,
                     problems + under(found + assembly_problems, settings.content))
 
@@ -207,6 +211,17 @@ def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build
     return Output(files, len(pages))
 
 
+def _merge_groups(jobs: int) -> Callable[[Sequence[Event]], list[list[Event]]]:
+    """How a full build groups reports of one development: bucket by bucket in forked
+    workers when it has several jobs (the biggest bucket bounds it: half the time, here)."""
+    if jobs < 2:
+        return merge_groups
+
+    def run(pieces: Sequence[Callable[[], T]]) -> list[T]:
+        return forked.run_forked(pieces, jobs, lambda: None)[1]
+    return groups_by_bucket(run, 2 * jobs)
+
+
 def closing_files(paths: Iterable[str], settings: Settings, build_time: str
                   ) -> dict[str, bytes | Path]:
     """What every site has besides its pages and data: the sitemap of ``paths`` (pages and
@@ -246,6 +261,9 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
     here = itertools.chain(_timed(data, "exports", spent.add),
                            _timed(closing.items(), "write", spent.add))
     workers = options.jobs if len(pages) >= FORK_THRESHOLD else 1  # one worker: all in here
+    if workers > 1:  # what every worker would otherwise make again: templates, then cards
+        render.compile_templates(env)
+        _cards_in_workers(env, event_views, workers, spent)
     written = writer.write_site(settings.out_dir, here, finish, shares, workers)
     if options.on_stage is not None:
         totals = spent.totals()
@@ -254,6 +272,23 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
         unmeasured = time.perf_counter() - began - sum(totals.values())  # swap, links, search
         options.on_stage("write", totals["write"] + max(0.0, unmeasured))
     return len(pages), tuple(written)
+
+
+def _cards_in_workers(env: jinja2.Environment, event_views: Sequence[dict[str, Any]],
+                      workers: int, spent: forked.SharedSeconds) -> None:
+    """Every event's cards rendered by forked workers and kept here, for the listings' workers
+    (forked after this) to share."""
+    def timed(piece: Callable[[], list[tuple[str, int, str]]]) -> list[tuple[str, int, str]]:
+        began = time.perf_counter()
+        try:
+            return piece()
+        finally:
+            spent.add("render", time.perf_counter() - began)
+
+    pieces = render.card_pieces(env, event_views, SHARE_PAGES * 5)
+    _none, rendered = forked.run_forked([partial(timed, p) for p in pieces], workers,
+                                        lambda: None)
+    render.keep_cards(env, (card for piece in rendered for card in piece))
 
 
 FORK_THRESHOLD = 400  # pages: below this, forking workers costs more than it saves

@@ -25,6 +25,7 @@ RECENT = 100  # otherwise it shows whole recent months until it holds at least t
 KEY_INDEX = 8  # key developments on the index
 KEY_PERIOD = 4  # key developments of one year or one actor
 SOURCES_PAGE = 1000  # rows on one page of the sources index
+FOOTER_YEARS = 12  # newest years the footer links to; the index's archive lists them all
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ def site_facts(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
     periods = views.group_by_period(event_views) if shown is None else []
     years = sorted({y for y in map(dates.year_of, (e.date for e in timeline.events))
                     if y is not None})  # the periods' years, without making every view
-    common = {"build_time": build_time, "years": [(y, views.year_path(y)) for y in years]}
+    # The footer is on every page: all of a long chronology's years (or a tagger's stray
+    # "1400") would be most of each event page's bytes.
+    common = {"build_time": build_time, "earlier_years": len(years) > FOOTER_YEARS,
+              "years": [(y, views.year_path(y)) for y in years[-FOOTER_YEARS:]]}
     return SiteFacts(chosen, event_views, periods, key_ids, common, documents, docs_version)
 
 
@@ -139,7 +143,8 @@ def _in_order(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _listing(event_list: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """What every listing page shows besides its own header: periods and filter options."""
-    return {"periods": views.group_by_period(event_list), "facets": views.facets(event_list)}
+    return {"periods": views.Deferred(partial(views.group_by_period, event_list)),
+            "facets": views.Deferred(partial(views.facets, event_list))}
 
 
 def _index_context(event_views: list[dict[str, Any]], periods: list[dict[str, Any]],
@@ -148,7 +153,8 @@ def _index_context(event_views: list[dict[str, Any]], periods: list[dict[str, An
     shown = event_views if len(event_views) <= INDEX_FULL else _recent(periods)
     return {**_listing(shown), "count": len(event_views), "complete": shown is event_views,
             "shown": len(shown), "key_events": keys,
-            "chart": chart.overview(event_views, key_ids={v["id"] for v in keys}),
+            "chart": views.Deferred(partial(chart.overview, event_views,
+                                            key_ids={v["id"] for v in keys})),
             "archive": [_archive_year(p) for p in periods]}
 
 
@@ -173,9 +179,9 @@ def _year_pages(period: dict[str, Any], common: dict[str, Any]) -> dict[str, Pag
     ordered = period["events"] + [v for m in period["months"] for v in m["events"]]
     year = str(period["year"])
     keys = _in_order(_top([v for v in ordered if v["key"]], KEY_PERIOD))
-    overview = chart.overview(ordered, f"{period['year']:04d}-01", f"{period['year']:04d}-12",
-                              {v["id"] for v in keys},
-                              f"Events per month in {year}")
+    overview = views.Deferred(partial(chart.overview, ordered, f"{period['year']:04d}-01",
+                                      f"{period['year']:04d}-12", {v["id"] for v in keys},
+                                      f"Events per month in {year}"))
     archive = _archive_year(period)
     return {page["path"] + "index.html": Page("year.html", {
         **common, **_listing(page["items"]), "year": period["year"], "page": page,
@@ -196,8 +202,8 @@ def _month_pages(period: dict[str, Any], periods: list[dict[str, Any]],
             pages[page["path"] + "index.html"] = Page("month.html", {
                 **common, "month": {k: month[k] for k in ("key", "label", "path")},
                 "year": period["year"], "page": page, "events": page["items"],
-                "days": views.group_by_day(page["items"]),
-                "facets": views.facets(page["items"]),
+                "days": views.Deferred(partial(views.group_by_day, page["items"])),
+                "facets": views.Deferred(partial(views.facets, page["items"])),
                 **{k: ({"label": m["label"], "path": m["path"]} if m else None)
                    for k, m in around.items()}})
     return pages
@@ -213,9 +219,11 @@ def _actor_pages(event_views: list[dict[str, Any]], common: dict[str, Any],
         actor = next(a for a in acting[0]["actors"] if a["code"] == code)
         keys = _in_order(_top(acting, KEY_PERIOD))
         context = {"actor": {**actor, "person": code.islower(), "count": len(acting)},
-                   "chart": chart.overview(acting, key_ids={v["id"] for v in keys},
-                                           title=f"Events involving {actor['name']} per month"),
-                   "key_events": keys, "partners": views.co_actors(code, acting)}
+                   "chart": views.Deferred(partial(
+                       chart.overview, acting, key_ids={v["id"] for v in keys},
+                       title=f"Events involving {actor['name']} per month")),
+                   "key_events": keys,
+                   "partners": views.Deferred(partial(views.co_actors, code, acting))}
         for page in views.paginate(actor["path"], acting, PAGE_SIZE):
             pages[page["path"] + "index.html"] = Page("actor.html", {
                 **common, **context, **_listing(page["items"]), "page": page})

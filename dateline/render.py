@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -118,7 +119,7 @@ def environment(settings: Settings, cards: IdentityMemo[Any, dict[int, Markup]] 
         return "urn:dateline:" + (settings.cname or "site") + ":" + url(path)
 
     env.globals.update(url=url, absolute_url=absolute, site=_site(settings), atom_id=permanent_id,
-                       card=_card_renderer(env, cards), shared_html=_shared_renderer(env))
+                       card=_Cards(env, cards), shared_html=_shared_renderer(env))
     return env
 
 
@@ -141,6 +142,25 @@ def _shared_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
     return shared_html
 
 
+def compile_templates(env: jinja2.Environment) -> int:
+    """Compile every page template and partial now; returns how many compiled.
+
+    Forked render workers then share the compiled code instead of each compiling it again (a
+    fifth of a second per worker, and a worker is replaced every few shares).
+    """
+    assert env.loader is not None
+    compiled = 0
+    for name in env.loader.list_templates():
+        if name.startswith("static/") or not name.endswith((".html", ".xml")):
+            continue
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError:
+            continue  # reported, with its line, by the first page that renders it
+        compiled += 1
+    return compiled
+
+
 CARD_TEMPLATE = "partials/event_card.html"
 _SHARED_CALL = re.compile(r"""shared_html\(\s*["']([^"']+)["']""")
 
@@ -149,8 +169,7 @@ def _no_levels(_event: dict[str, Any]) -> dict[int, Markup]:
     return {}
 
 
-def _card_renderer(env: jinja2.Environment,
-                   kept: IdentityMemo[Any, dict[int, Markup]] | None = None) -> Any:
+class _Cards:
     """``card(event, level)``: an event's card, rendered once and reused.
 
     An event appears on its year, month, actor and tag listings; rendering its card once keeps a
@@ -158,17 +177,59 @@ def _card_renderer(env: jinja2.Environment,
     is by event id; across the dev server's rebuilds (``kept``), by the view object itself:
     views of unchanged events are reused as they are, and never modified.
     """
-    cache: dict[str, dict[int, Markup]] = {}
 
-    def card(event: dict[str, Any], level: int = 3) -> Markup:
-        levels = kept.get(event, _no_levels) if kept is not None \
-            else cache.setdefault(event["id"], {})
+    def __init__(self, env: jinja2.Environment,
+                 kept: IdentityMemo[Any, dict[int, Markup]] | None = None) -> None:
+        self.env, self.kept = env, kept
+        self.cache: dict[str, dict[int, Markup]] = {}
+
+    def __call__(self, event: dict[str, Any], level: int = 3) -> Markup:
+        levels = self.kept.get(event, _no_levels) if self.kept is not None \
+            else self.cache.setdefault(event["id"], {})
         if level not in levels:
-            levels[level] = Markup(env.get_template(CARD_TEMPLATE).render(event=event,
-                                                                          level=level))
+            levels[level] = Markup(self.env.get_template(CARD_TEMPLATE).render(event=event,
+                                                                               level=level))
         return levels[level]
 
-    return card
+    def keep(self, rendered: Iterable[tuple[str, int, str]]) -> None:
+        """Cards rendered elsewhere (by ``card_pieces`` in forked workers), by event id."""
+        for event_id, level, html in rendered:
+            self.cache.setdefault(event_id, {})[level] = Markup(html)
+
+
+def _cards_of(env: jinja2.Environment) -> _Cards:
+    cards = env.globals["card"]
+    assert isinstance(cards, _Cards)
+    return cards
+
+
+def keep_cards(env: jinja2.Environment, rendered: Iterable[tuple[str, int, str]]) -> None:
+    """Cards ``card_pieces`` rendered elsewhere, for this environment's ``card()`` to reuse."""
+    _cards_of(env).keep(rendered)
+
+
+def card_pieces(env: jinja2.Environment, event_views: Sequence[dict[str, Any]], size: int
+                ) -> list[Callable[[], list[tuple[str, int, str]]]]:
+    """Every event's cards, in pieces of ``size`` events, for workers to render before the
+    listings: forked after ``keep``, each listing's worker finds them all made, where each
+    worker (and each fresh one) used to render again the cards its listings shared with
+    another worker's.  Level 3 everywhere; level 2 too for events dated to a year only (a
+    year page shows them above its months)."""
+    cards = _cards_of(env)
+
+    def piece(chunk: Sequence[dict[str, Any]]) -> list[tuple[str, int, str]]:
+        made = []
+        for view in chunk:
+            for level in (3,) if view["month"] else (3, 2):
+                try:
+                    made.append((view["id"], level, str(cards(view, level))))
+                except (jinja2.TemplateError, TypeError):
+                    # left to the first page that shows this card: it reports the error
+                    # with that page's path, as a build without this step would
+                    return made
+        return made
+
+    return [partial(piece, event_views[i:i + size]) for i in range(0, len(event_views), size)]
 
 
 def _site(settings: Settings) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from dateline import dates, events
 from dateline.markup import Links, to_html
@@ -22,6 +22,50 @@ QUADS = {
     "": "Unclassified",
 }
 _QUAD_ORDER = {("none" if q == "" else q): i for i, q in enumerate(QUADS)}
+T = TypeVar("T")
+
+
+class Deferred(Generic[T]):
+    """A listing's derived value (chart, filter options, periods), made when a template first
+    uses it: in a full build, in the forked render worker rather than while planning.
+
+    Planning is serial and holds every page's context; a listing's chart and facets cost a
+    third of it.  To a template the value looks like what it stands for (truth, length,
+    iteration, items and keys); compared, it is compared as that value.
+    """
+
+    __slots__ = ("_made", "_make", "_value")
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make, self._made = make, False
+        self._value: Any = None
+
+    def value(self) -> T:
+        if not self._made:
+            self._value, self._made = self._make(), True
+        return self._value  # type: ignore[no-any-return]
+
+    def __bool__(self) -> bool:
+        return bool(self.value())
+
+    def __len__(self) -> int:
+        return len(self.value())  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.value())  # type: ignore[call-overload,no-any-return]
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.value()[key]  # type: ignore[index]
+
+    def __getattr__(self, name: str) -> Any:  # Jinja tries ``chart.bars`` as an attribute first
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.value(), name)
+
+    def __eq__(self, other: object) -> bool:
+        return self.value() == (other.value() if isinstance(other, Deferred) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # like the lists and dicts it stands for
 
 
 def event_path(event_id: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 
 from dateline import dates
@@ -157,10 +157,17 @@ class _Index:
                 self.years.setdefault((key.actors, key.status, year), []).append(group)
 
 
+def merge_order(events: Sequence[Event]) -> list[Event]:
+    """The order events are placed in groups: own and finer dates first, they found the groups
+    (a total order, whatever the order of ``events``)."""
+    ordered = sorted(events, key=_first_seen)
+    ordered.sort(key=_finer, reverse=True)
+    return ordered
+
+
 def merge_groups(events: Sequence[Event]) -> list[list[Event]]:
     """Reports of the same development grouped; each member matches every other member."""
-    ordered = sorted(events, key=_first_seen)
-    ordered.sort(key=_finer, reverse=True)  # own and finer dates found the groups
+    ordered = merge_order(events)
     groups: list[_Group] = []
     index = _Index({}, {}, {})
     for event in ordered:
@@ -206,8 +213,7 @@ def regroup(events: Sequence[Event], log: MergeLog | None = None) -> MergeLog:
     only the events near a changed group are compared again.  The result is exactly
     ``merge_groups(events)`` (``tests/events/test_merge_incremental.py`` checks it).
     """
-    ordered = sorted(events, key=_first_seen)
-    ordered.sort(key=_finer, reverse=True)
+    ordered = merge_order(events)
     old_keys = log.keys if log else {}
     keys = {id(e): old_keys[id(e)] if id(e) in old_keys and old_keys[id(e)][0] is e
             else (e, _key(e)) for e in ordered}
@@ -348,17 +354,19 @@ def _reuse(group: list[Event], old: dict[int, tuple[list[Event], Event]]) -> tup
     return group, _become(group)
 
 
-def merge_with_aliases(events: Sequence[Event], memo: MergeMemo | None = None
+def merge_with_aliases(events: Sequence[Event], memo: MergeMemo | None = None,
+                       groups_of: Callable[[Sequence[Event]], list[list[Event]]] = merge_groups
                        ) -> tuple[list[Event], dict[str, str]]:
     """Merged events, and for each report merged into another, its id → the surviving id.
 
     Editors correct events by the id they saw; after a new source merges that event into an
     earlier report, the alias keeps their correction pointing at the right event.  With
     ``memo`` (the dev server) unchanged buckets keep their groups (``merge_by_bucket``), and
-    the events come in bucket order rather than date order.
+    the events come in bucket order rather than date order.  Without it, ``groups_of`` groups
+    them (``merge_groups``, or the same grouping bucket by bucket in workers).
     """
     merged, aliases = [], {}
-    pairs = _merged(merge_groups(events)) if memo is None else merge_by_bucket(events, memo)
+    pairs = _merged(groups_of(events)) if memo is None else merge_by_bucket(events, memo)
     for group, event in pairs:
         merged.append(event)
         if len(group) > 1:

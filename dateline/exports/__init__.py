@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -10,6 +9,7 @@ from dateline import dates
 from dateline.config import Settings
 from dateline.exports.csvfile import events_csv
 from dateline.exports.ical import events_ics
+from dateline.exports.jsonlines import document_bytes
 from dateline.exports.timelinejs import timelinejs_json
 from dateline.exports.urls import site_url
 
@@ -28,7 +28,7 @@ def latest(event_views: Sequence[dict[str, Any]], size: int) -> list[dict[str, A
 def timeline_json(event_views: Sequence[dict[str, Any]], settings: Settings,
                   build_time: str) -> bytes:
     """``timeline.json``: the data contract (schema in schemas/timeline.schema.json)."""
-    events = [
+    events = (
         {
             "id": v["id"],
             "date": v["date"],
@@ -53,15 +53,14 @@ def timeline_json(event_views: Sequence[dict[str, Any]], settings: Settings,
             "url": site_url(settings, v["path"]),
         }
         for v in event_views
-    ]
-    document = {
+    )
+    head = {
         "version": SCHEMA_VERSION,
         "site": {"title": settings.title, "description": settings.description,
                  "base_url": settings.base_url, "language": settings.language,
                  "generated": build_time},
-        "events": events,
     }
-    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return document_bytes(head, "events", events)
 
 
 def sitemap(paths: Iterable[str], settings: Settings, lastmod: str) -> bytes:

@@ -41,8 +41,11 @@ def row(view: dict[str, Any], settings: Settings) -> list[str]:
 
 def events_csv(event_views: Sequence[dict[str, Any]], settings: Settings) -> bytes:
     """Header plus one row per event; CRLF line ends and quoting as RFC 4180 describes."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(row(view, settings) for view in event_views)
-    return buffer.getvalue().encode("utf-8")
+    # encoded as it is written: a StringIO of text with any non-ASCII character in it holds
+    # four bytes per character
+    buffer = io.BytesIO()
+    with io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True) as text:
+        writer = csv.writer(text, dialect="excel", lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(row(view, settings) for view in event_views)
+        return buffer.getvalue()

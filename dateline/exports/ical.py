@@ -7,6 +7,7 @@ start to its end inclusive.  DTEND is exclusive (RFC 5545 §3.6.1), so it is the
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -94,5 +95,8 @@ def events_ics(event_views: Sequence[dict[str, Any]], settings: Settings, build_
     if settings.description:
         head.append(f"X-WR-CALDESC:{text(settings.description)}")
     host, stamped = site_host(settings), stamp(build_time)
-    body = b"".join(_vevent(view, settings, host, stamped) for view in event_views)
-    return b"".join(fold(line) for line in head) + body + b"END:VCALENDAR\r\n"
+    # one join of every part: joining the events, then adding head and tail, made the 26 MB
+    # calendar of a 12,000-article site three times over
+    events = (_vevent(view, settings, host, stamped) for view in event_views)
+    return b"".join(itertools.chain((fold(line) for line in head), events,
+                                    (b"END:VCALENDAR\r\n",)))

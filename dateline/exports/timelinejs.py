@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from dateline import dates
 from dateline.config import Settings
+from dateline.exports.jsonlines import document_bytes
 from dateline.exports.urls import link_url, site_url
 
 _FIELDS = {"year": ("year",), "month": ("year", "month"), "day": ("year", "month", "day")}
@@ -92,6 +92,5 @@ def timelinejs_json(event_views: Sequence[dict[str, Any]], settings: Settings) -
     title = {"text": {"headline": html.escape(settings.title, quote=False),
                       "text": f"<p>{html.escape(settings.description)}</p>"
                       if settings.description else ""}}
-    slides = [s for s in (slide(v, settings) for v in event_views) if s is not None]
-    document = {"title": title, "events": slides}
-    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    slides = (s for s in (slide(v, settings) for v in event_views) if s is not None)
+    return document_bytes({"title": title}, "events", slides)

@@ -82,3 +82,39 @@ def test_a_cited_event_reads_as_its_view_with_the_cited_line() -> None:
     assert cited == views.CitedEvent(dict(view), 12)
     assert cited != views.CitedEvent(view, 13)
     assert cited != views.CitedEvent({**view, "summary": "Talks ended."}, 12)
+
+
+def test_deferred_is_made_once_when_first_used_and_looks_like_its_value() -> None:
+    made: list[int] = []
+
+    def make() -> dict[str, Any]:
+        made.append(1)
+        return {"bars": [1, 2, 3], "title": "Events"}
+
+    value = views.Deferred(make)
+    assert made == []  # nothing computed until a template asks
+    assert value and len(value) == 2 and sorted(value) == ["bars", "title"]
+    assert value["bars"] == [1, 2, 3] and value.get("title") == "Events"
+    assert value == {"bars": [1, 2, 3], "title": "Events"} == views.Deferred(make)
+    assert made == [1, 1]  # once for itself, once for the other Deferred compared with it
+    assert not views.Deferred(lambda: None) and not views.Deferred(list)
+
+
+def test_listings_charts_and_filters_are_made_while_rendering_not_while_planning(
+        monkeypatch: Any) -> None:
+    from dateline import chart, plan, render
+    from dateline.config import Settings
+    from tests.conftest import REPO
+    from tests.reading.test_reading_footer import timeline_over
+
+    calls: list[str] = []
+    for module, name in ((chart, "overview"), (views, "facets"), (views, "co_actors")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _r=real, _n=name, **k: (
+            calls.append(_n), _r(*a, **k))[1])
+    settings = Settings(root=REPO)
+    pages, _ = plan.plan_pages(timeline_over([2016, 2017]), settings, None, "2020-01-02T00:00Z")
+    assert calls == []
+    html = dict(render.render_pages(render.environment(settings), pages))
+    assert {"overview", "facets"} <= set(calls)
+    assert b'class="overview' in html["years/2016/index.html"]

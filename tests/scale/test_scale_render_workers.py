@@ -86,6 +86,80 @@ def test_a_template_error_in_a_worker_is_reported_and_the_site_kept(tmp_path: Pa
     assert list(tmp_path.glob("**/.site.tmp-*")) == []
 
 
+def test_workers_use_the_templates_compiled_before_the_fork(tmp_path: Path, in_workers: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    record = tmp_path / "compiled.txt"
+    real = jinja2.BaseLoader.load  # what the environment calls when a template is not compiled
+
+    def noting(self, environment, name, globals=None):  # type: ignore[no-untyped-def]
+        with record.open("a") as handle:  # children inherit this patch through the fork
+            handle.write(f"{os.getpid()} {name}\n")
+        return real(self, environment, name, globals)
+
+    monkeypatch.setattr(jinja2.BaseLoader, "load", noting)
+    report = build(corpus(tmp_path / "site", 12), jobs=2)
+    assert report.ok, report.problems
+    compiled = [line.split() for line in record.read_text().splitlines()]
+    assert {name for _pid, name in compiled} >= {"event.html", "base.html",
+                                                 "partials/event_card.html"}
+    assert {pid for pid, _name in compiled} == {str(os.getpid())}  # none in a worker
+
+
+def test_each_card_is_rendered_once_across_the_workers(tmp_path: Path, in_workers: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline import render
+
+    record = tmp_path / "cards.txt"
+    real = render._Cards.__call__
+
+    def noting(self, event, level=3):  # type: ignore[no-untyped-def]
+        if level not in self.cache.get(event["id"], {}):
+            with record.open("a") as handle:  # children inherit this patch through the fork
+                handle.write(f"{os.getpid()} {event['id']} {level}\n")
+        return real(self, event, level)
+
+    monkeypatch.setattr(render._Cards, "__call__", noting)
+    report = build(corpus(tmp_path / "site", 12), jobs=2)
+    assert report.ok, report.problems
+    made = [line.split() for line in record.read_text().splitlines()]
+    assert len(made) >= report.events  # every event's card, at least at level 3
+    assert len({(event, level) for _pid, event, level in made}) == len(made)  # none twice
+    assert str(os.getpid()) not in {pid for pid, _e, _l in made}  # all of them in workers
+
+
+@pytest.mark.parametrize("broken", ["{{ no_such_card_value }}", "{% if %}"])
+def test_a_broken_card_is_reported_as_a_build_in_one_process_reports_it(
+        tmp_path: Path, in_workers: Path, broken: str) -> None:
+    problems = []
+    for jobs in (1, 2):
+        project = corpus(tmp_path / f"jobs{jobs}", 12)
+        card = project / "templates" / "partials" / "event_card.html"
+        card.write_text(card.read_text("utf-8").replace("<article", broken + "<article", 1),
+                        "utf-8")
+        report = build(project, jobs=jobs)
+        assert not report.ok
+        problems.append([(p.path, p.line, p.message) for p in report.problems
+                         if p.severity == "error"])
+        assert not (project / "site").exists()
+    assert problems[0] == problems[1] and len(problems[0]) == 1
+
+
+def test_a_template_syntax_error_is_reported_from_a_worker(tmp_path: Path,
+                                                          in_workers: Path) -> None:
+    project = corpus(tmp_path, 12)
+    template = project / "templates" / "source.html"
+    template.write_text(template.read_text("utf-8").replace(
+        "{% block content %}", "{% block content %}{% if %}", 1), "utf-8")
+    report = build(project, jobs=2)
+    assert not report.ok
+    (problem,) = [p for p in report.problems if p.severity == "error"]
+    assert problem.path == "templates/source.html"
+    assert problem.message.startswith("template syntax error:")
+    assert not (project / "site").exists()
+
+
 def test_a_worker_that_cannot_write_leaves_the_previous_site(tmp_path: Path, in_workers: Path,
                                                               monkeypatch: pytest.MonkeyPatch
                                                               ) -> None:
