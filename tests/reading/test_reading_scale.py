@@ -55,7 +55,12 @@ def test_thirty_thousand_events_stay_under_one_megabyte_per_page(tmp_path: Path)
     timeline = synthetic_timeline()
     pages, _ = render.plan_pages(timeline, settings, None, "2020-01-01T00:00:00Z")
     env = render.environment(settings)
-    sizes = {path: len(data) for path, data in render.render_pages(env, pages)}
+    sizes: dict[str, int] = {}
+    for path, data in render.render_pages(env, pages):
+        sizes[path] = len(data)
+        if path.endswith(".html"):  # screen readers list landmarks by name: no two alike
+            names = re.findall(rb'<nav [^>]*aria-label="([^"]+)"', data)
+            assert len(names) == len(set(names)), (path, names)
     largest = max(sizes, key=lambda p: sizes[p])
     print(f"{len(sizes)} pages, largest {largest}: {sizes[largest] / 1024:.0f} KiB")
     assert sizes[largest] < 1_000_000
