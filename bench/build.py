@@ -20,6 +20,10 @@ Also printed: ``ru_maxrss`` of the build process itself (RUSAGE_SELF) and of its
 (RUSAGE_CHILDREN inside the build); for Pelican and Hugo the command's peak RSS.
 ``--scale`` runs 1x and 5x and prints the 5x/1x ratios (linear growth gives about 5).
 Times are wall-clock: on a shared machine compare the ratios within one run, not absolutes.
+``cpu`` is the user and system time of the command and every process it waited for (its
+workers): the work done, whatever the number of cores.  Stage figures are seconds spent in each
+stage, summed over the processes that ran it (wall time inside each: a process waiting for a
+core counts).
 """
 
 from __future__ import annotations
@@ -125,9 +129,10 @@ def wrapper(command: list[str]) -> None:
     if process.returncode != 0:
         sys.stderr.write(out[-2000:] + err[-4000:])
     lines = out.strip().splitlines()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and every worker it
     print(json.dumps({"wall": wall, "rc": process.returncode, "last": lines[-1] if lines else "",
-                      "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                      "tree_mb": peak[0]}))
+                      "peak_mb": usage.ru_maxrss / 1024, "tree_mb": peak[0],  # waited for
+                      "cpu": usage.ru_utime + usage.ru_stime}))
 
 
 def _tree_pss_mb(root: int) -> float:
@@ -265,7 +270,8 @@ def run_scale(copies: int, stories: list[Story], args: argparse.Namespace, workd
 
 def _our_line(name: str, r: dict[str, Any]) -> str:
     stages = " ".join(f"{k} {r['stages'][k]:.2f}" for k in STAGES if k in r["stages"])
-    return (f"{name:9} {r['wall']:7.2f} s  (build() {r['build']:.2f} s: {stages})  "
+    return (f"{name:9} {r['wall']:7.2f} s  cpu {r['cpu']:.1f} s  (build() {r['build']:.2f} s: "
+            f"{stages})  "
             f"memory {r['tree_mb']:.0f} MB (main {r['main_mb']:.0f}, largest worker "
             f"{r['workers_mb']:.0f})  "
             f"{r['documents']} docs, {r['events']} events, {r['pages']} pages, "
@@ -274,7 +280,8 @@ def _our_line(name: str, r: dict[str, Any]) -> str:
 
 
 def _peer_line(name: str, r: dict[str, Any]) -> str:
-    return (f"{name:9} {r['wall']:7.2f} s  memory {r['tree_mb']:.0f} MB (peak RSS "
+    return (f"{name:9} {r['wall']:7.2f} s  cpu {r['cpu']:.1f} s  memory {r['tree_mb']:.0f} MB "
+            f"(peak RSS "
             f"{r['peak_mb']:.0f})  {r.get('pages', '?')} pages")
 
 
