@@ -15,9 +15,12 @@ from tests.scale.test_scale_parallel import BUILD_TIME, corpus, site_bytes
 
 @pytest.fixture
 def in_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Render in workers even for a small site, a few pages per share; returns a file where
-    each share's writer notes the process it ran in."""
+    """Render (and merge) in workers even for a small site, a few pages per share; returns a
+    file where each share's writer notes the process it ran in."""
+    from dateline.events import buckets
+
     monkeypatch.setattr(pipeline, "FORK_THRESHOLD", 0)
+    monkeypatch.setattr(buckets, "PARALLEL_EVENTS", 0)
     monkeypatch.setattr(pipeline, "SHARE_PAGES", 5)
     record = tmp_path / "pids.txt"
     real = writer._fill
