@@ -155,8 +155,8 @@ def compile_templates(env: jinja2.Environment) -> int:
             continue
         try:
             env.get_template(name)
-        except jinja2.TemplateSyntaxError:
-            continue  # reported, with its line, by the first page that renders it
+        except (jinja2.TemplateError, UnicodeDecodeError):
+            continue  # left to the first page that renders it, as without this step
         compiled += 1
     return compiled
 

@@ -149,6 +149,14 @@ def test_a_broken_card_is_reported_as_a_build_in_one_process_reports_it(
     assert problems[0] == problems[1] and len(problems[0]) == 1
 
 
+def test_a_broken_template_no_page_uses_does_not_stop_the_build(tmp_path: Path,
+                                                                in_workers: Path) -> None:
+    project = corpus(tmp_path, 12)
+    (project / "templates" / "partials" / "unused.html").write_bytes(b"\xff\xfe {% if %}")
+    report = build(project, jobs=2)  # every template is compiled before the fork
+    assert report.ok, report.problems
+
+
 def test_a_template_syntax_error_is_reported_from_a_worker(tmp_path: Path,
                                                           in_workers: Path) -> None:
     project = corpus(tmp_path, 12)
