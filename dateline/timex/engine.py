@@ -77,15 +77,29 @@ def candidates(text: str, grammar: Grammar) -> list[Candidate]:
     """Every match of every rule (overlaps included)."""
     windows = trigger_windows(text, grammar)
     everywhere = [(0, len(text))]
+    lowered: dict[tuple[int, int], str | None] = {}  # ASCII windows, lower-cased (else None)
     found: list[Candidate] = []
     for order, rule in enumerate(grammar.rules):
         for lo, hi in windows.get(rule.trigger, []) if rule.trigger else everywhere:
+            if rule.needs and not _may_match(rule.needs, text, lo, hi, lowered):
+                continue  # none of the words every match contains: regex scans cost most here
             for m in rule.regex.finditer(text, lo, hi):
                 if m.end() == hi and hi < len(text):
                     continue  # the window cut it short; the full match is elsewhere
                 if m.end() > m.start():
                     found.append(Candidate(m.start(), m.end(), rule, order, m))
     return found
+
+
+def _may_match(needs: tuple[str, ...], text: str, lo: int, hi: int,
+               lowered: dict[tuple[int, int], str | None]) -> bool:
+    """False only when the window is ASCII and holds none of ``needs`` (see literals.py)."""
+    key = (lo, hi)
+    if key not in lowered:
+        piece = text[lo:hi]
+        lowered[key] = piece.lower() if piece.isascii() else None
+    window = lowered[key]
+    return window is None or any(word in window for word in needs)
 
 
 def select(found: list[Candidate]) -> list[Candidate]:

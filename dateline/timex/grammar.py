@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from dateline.timex.literals import needed
+
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -69,6 +71,7 @@ class Rule:
     priority: int
     params: Mapping[str, str]
     examples: tuple[Example, ...]
+    needs: tuple[str, ...] = ()  # lower-case words every match contains one of (literals.py)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ def _rule(raw: Mapping[str, Any], named: Mapping[str, str], anchor: str | None) 
         mod=str(raw.get("mod", "")), negative=bool(raw.get("negative", False)),
         priority=int(raw.get("priority", 0)), params=params,
         examples=tuple(_example(e, anchor) for e in raw.get("examples", ()) or ()),
+        needs=needed(regex),
     )
 
 
