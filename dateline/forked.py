@@ -55,6 +55,16 @@ def run_forked(work: Sequence[Callable[[], T]], workers: int, here: Callable[[],
         gc.unfreeze()
 
 
+def results_forked(work: Sequence[Callable[[], T]], workers: int) -> list[T]:
+    """The results of ``work``'s pieces, run by ``workers`` forked children (nothing else to
+    do here meanwhile)."""
+    return run_forked(work, workers, _nothing)[1]
+
+
+def _nothing() -> None:
+    return None
+
+
 class SharedSeconds:
     """Seconds per name, added to by this process and its forked children alike (the figures
     of a stage that runs in several processes are their sum: process-seconds)."""

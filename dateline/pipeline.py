@@ -216,10 +216,7 @@ def _merge_groups(jobs: int) -> Callable[[Sequence[Event]], list[list[Event]]]:
     workers when it has several jobs (the biggest bucket bounds it: half the time, here)."""
     if jobs < 2:
         return merge_groups
-
-    def run(pieces: Sequence[Callable[[], T]]) -> list[T]:
-        return forked.run_forked(pieces, jobs, lambda: None)[1]
-    return groups_by_bucket(run, 2 * jobs)
+    return groups_by_bucket(partial(forked.results_forked, workers=jobs), 2 * jobs)
 
 
 def closing_files(paths: Iterable[str], settings: Settings, build_time: str
@@ -286,8 +283,7 @@ def _cards_in_workers(env: jinja2.Environment, event_views: Sequence[dict[str, A
             spent.add("render", time.perf_counter() - began)
 
     pieces = render.card_pieces(env, event_views, SHARE_PAGES * 5)
-    _none, rendered = forked.run_forked([partial(timed, p) for p in pieces], workers,
-                                        lambda: None)
+    rendered = forked.results_forked([partial(timed, p) for p in pieces], workers)
     render.keep_cards(env, (card for piece in rendered for card in piece))
 
 

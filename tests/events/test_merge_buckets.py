@@ -20,7 +20,7 @@ def in_order(pieces: Sequence[Callable[[], Any]]) -> list[Any]:
 
 
 def in_workers(pieces: Sequence[Callable[[], Any]]) -> list[Any]:
-    return forked.run_forked(pieces, 2, lambda: None)[1]
+    return forked.results_forked(pieces, 2)
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -40,6 +40,16 @@ def build(project: Path, jobs: int) -> pipeline.BuildReport:
                                                           search=False))
 
 
+def edit_template(project: Path, name: str, old: str, new: str) -> None:
+    """The first ``old`` of ``templates/<name>`` replaced by ``new``."""
+    template = project / "templates" / name
+    template.write_text(template.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+
+def errors_of(report: pipeline.BuildReport) -> list[tuple[str, int, str]]:
+    return [(p.path, p.line, p.message) for p in report.problems if p.severity == "error"]
+
+
 def test_workers_write_the_same_site_as_one_process(tmp_path: Path, in_workers: Path) -> None:
     serial = corpus(tmp_path / "serial", 12)
     assert build(serial, jobs=1).ok
@@ -76,15 +86,14 @@ def test_a_template_error_in_a_worker_is_reported_and_the_site_kept(tmp_path: Pa
     project = corpus(tmp_path, 12)
     assert build(project, jobs=2).ok
     before = site_bytes(project / "site")
-    template = project / "templates" / "event.html"
-    template.write_text(template.read_text("utf-8").replace(
-        "{% block content %}", "{% block content %}{{ no_such_value }}", 1), "utf-8")
+    edit_template(project, "event.html", "{% block content %}",
+                  "{% block content %}{{ no_such_value }}")
     report = build(project, jobs=2)
     assert not report.ok
-    (problem,) = [p for p in report.problems if p.severity == "error"]
-    assert problem.path == "templates/event.html"
-    assert problem.message.startswith("template error while rendering events/")
-    assert "'no_such_value' is undefined" in problem.message
+    ((path, _line, message),) = errors_of(report)
+    assert path == "templates/event.html"
+    assert message.startswith("template error while rendering events/")
+    assert "'no_such_value' is undefined" in message
     assert site_bytes(project / "site") == before
     assert list(tmp_path.glob("**/.site.tmp-*")) == []
 
@@ -138,13 +147,10 @@ def test_a_broken_card_is_reported_as_a_build_in_one_process_reports_it(
     problems = []
     for jobs in (1, 2):
         project = corpus(tmp_path / f"jobs{jobs}", 12)
-        card = project / "templates" / "partials" / "event_card.html"
-        card.write_text(card.read_text("utf-8").replace("<article", broken + "<article", 1),
-                        "utf-8")
+        edit_template(project, "partials/event_card.html", "<article", broken + "<article")
         report = build(project, jobs=jobs)
         assert not report.ok
-        problems.append([(p.path, p.line, p.message) for p in report.problems
-                         if p.severity == "error"])
+        problems.append(errors_of(report))
         assert not (project / "site").exists()
     assert problems[0] == problems[1] and len(problems[0]) == 1
 
@@ -160,14 +166,12 @@ def test_a_broken_template_no_page_uses_does_not_stop_the_build(tmp_path: Path,
 def test_a_template_syntax_error_is_reported_from_a_worker(tmp_path: Path,
                                                           in_workers: Path) -> None:
     project = corpus(tmp_path, 12)
-    template = project / "templates" / "source.html"
-    template.write_text(template.read_text("utf-8").replace(
-        "{% block content %}", "{% block content %}{% if %}", 1), "utf-8")
+    edit_template(project, "source.html", "{% block content %}", "{% block content %}{% if %}")
     report = build(project, jobs=2)
     assert not report.ok
-    (problem,) = [p for p in report.problems if p.severity == "error"]
-    assert problem.path == "templates/source.html"
-    assert problem.message.startswith("template syntax error:")
+    ((path, _line, message),) = errors_of(report)
+    assert path == "templates/source.html"
+    assert message.startswith("template syntax error:")
     assert not (project / "site").exists()
 
 
