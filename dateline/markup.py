@@ -211,7 +211,7 @@ def _nested_safe(text: str, spans: Sequence[Highlight]) -> list[Highlight]:
     chosen: list[Highlight] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         inner = text[span.start:span.end]
-        if span.end <= span.start or "\n\n" in inner or any(c in inner for c in "`[]<>*_|#"):
+        if span.end <= span.start or _CROSSES_MARKUP.search(inner):
             continue
         crossing = any(
             other.start < span.start < other.end < span.end
@@ -222,6 +222,9 @@ def _nested_safe(text: str, spans: Sequence[Highlight]) -> list[Highlight]:
         if not crossing:
             chosen.append(span)
     return chosen
+
+
+_CROSSES_MARKUP = re.compile(r"\n\n|[`\[\]<>*_|#]")
 
 
 class LazyHTML:
