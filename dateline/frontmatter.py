@@ -81,8 +81,7 @@ def parse(source: str, first_line: int = 2) -> Marked:
         node = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + first_line
-        col = (mark.column if mark else 0) + 1
+        line, col = _Positions(source, first_line).of(mark) if mark else (first_line, 1)
         raise FrontMatterError(f"invalid YAML: {exc.problem or exc}", line, col,
                                "check indentation, colons and quotes") from exc
     except yaml.YAMLError as exc:
@@ -90,12 +89,35 @@ def parse(source: str, first_line: int = 2) -> Marked:
                                "check indentation, colons and quotes") from exc
     if node is None:
         return Marked({}, first_line, 1)
-    return _build(node, first_line - 1, set(), [0])
+    return _build(node, _Positions(source, first_line), set(), [0])
 
 
-def _build(node: yaml.Node, offset: int, seen: set[int], count: list[int], depth: int = 0
+class _Positions:
+    """File line and column of a YAML mark.
+
+    YAML also breaks lines at ``\\r``, U+0085, U+2028 and U+2029, where the file's lines (split at
+    ``\\n``) do not break; with any of them in the text, a position is counted from the mark's
+    character index instead (the fuzz tests found errors pointing past the file's last line).
+    """
+
+    def __init__(self, source: str, first_line: int) -> None:
+        self.source, self.first_line = source, first_line
+        self.exact = _OTHER_BREAKS.search(source) is None
+
+    def of(self, mark: yaml.Mark) -> tuple[int, int]:
+        if self.exact:
+            return mark.line + self.first_line, mark.column + 1
+        index = min(mark.index, len(self.source))
+        line_start = self.source.rfind("\n", 0, index) + 1
+        return self.source.count("\n", 0, index) + self.first_line, index - line_start + 1
+
+
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def _build(node: yaml.Node, at: _Positions, seen: set[int], count: list[int], depth: int = 0
            ) -> Marked:
-    line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
+    line, col = at.of(node.start_mark)
     count[0] += 1
     if depth > _MAX_DEPTH:
         raise FrontMatterError("front matter is nested too deeply", line, col,
@@ -112,9 +134,9 @@ def _build(node: yaml.Node, offset: int, seen: set[int], count: list[int], depth
                                "remove the '!' tag; front matter holds plain text, numbers, "
                                "lists and mappings")
     if isinstance(node, yaml.MappingNode):
-        return Marked(_mapping(node, offset, seen, count, depth + 1), line, col)
+        return Marked(_mapping(node, at, seen, count, depth + 1), line, col)
     if isinstance(node, yaml.SequenceNode):
-        return Marked([_build(item, offset, seen, count, depth + 1) for item in node.value],
+        return Marked([_build(item, at, seen, count, depth + 1) for item in node.value],
                       line, col)
     assert isinstance(node, yaml.ScalarNode)
     return Marked(_scalar(node), line, col, str(node.value))
@@ -136,20 +158,19 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return str(node.value)
 
 
-def _mapping(node: yaml.MappingNode, offset: int, seen: set[int], count: list[int], depth: int
+def _mapping(node: yaml.MappingNode, at: _Positions, seen: set[int], count: list[int], depth: int
              ) -> dict[str, Marked]:
     result: dict[str, Marked] = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":  # before _build, which refuses the tag
             raise FrontMatterError("YAML merge keys ('<<') are not allowed",
-                                   key_node.start_mark.line + 1 + offset,
-                                   key_node.start_mark.column + 1, "write the keys out")
-        key = _build(key_node, offset, seen, count, depth)
+                                   *at.of(key_node.start_mark), "write the keys out")
+        key = _build(key_node, at, seen, count, depth)
         if not isinstance(key.value, str):
             raise FrontMatterError(f"keys must be text, got {key.value!r}", key.line, key.col,
                                    "write the key as a word, e.g. 'title:'")
         if key.value in result:
             raise FrontMatterError(f"duplicate key '{key.value}'", key.line, key.col,
                                    "each key may appear once; remove one of them")
-        result[key.value] = _build(value_node, offset, seen, count, depth)
+        result[key.value] = _build(value_node, at, seen, count, depth)
     return result
