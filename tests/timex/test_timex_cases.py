@@ -118,6 +118,10 @@ OTHER_TYPES = [
     ("the report appears weekly.", "weekly", "P1W", "SET"),
     ("they meet each year", "each year", "P1Y", "SET"),
     ("twice a year", "twice a year", "P1Y", "SET"),
+    # a batsman's century is not a time (neg_cricket_centuries), these still are
+    ("the first woman in a century to", "a century", "P100Y", "DURATION"),
+    ("over their two centuries of rule", "two centuries", "P200Y", "DURATION"),
+    ("first free vote in half a century.", "half a century", "P50Y", "DURATION"),
 ]
 
 
