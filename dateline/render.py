@@ -80,8 +80,8 @@ class DictFirstEnvironment(jinja2.Environment):
     """``{{ event.date }}`` on a dict looks the key up first, with Jinja's own result.
 
     Jinja tries ``getattr`` before ``[]``, so every field of a view (a dict) raised and caught an
-    AttributeError first: a fifth of rendering cards and event pages.  Only names a dict has no
-    attribute for go straight to the key, so ``d.items`` is still the method, as in Jinja.
+    AttributeError first: about a quarter of rendering cards and event pages.  Only names a dict
+    has no attribute for go straight to the key, so ``d.items`` is still the method, as in Jinja.
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
