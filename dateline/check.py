@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from urllib.parse import unquote
 
 from dateline import events, exports, render
-from dateline.builds import BuildOptions
+from dateline.builds import BuildOptions, few_collections
 from dateline.config import Settings
 from dateline.models import Document, NoteEvent, Problem, Timeline
 from dateline.pipeline import gather
@@ -44,8 +44,9 @@ _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{
 
 def validate(settings: Settings) -> list[Problem]:
     """Every problem the build would report, and the quieter ones above; nothing is written."""
-    gathered = gather(settings, BuildOptions(build_time="", jobs=os.cpu_count() or 1,
-                                             use_cache=False))
+    with few_collections():  # as a build: millions of objects, next to no cyclic garbage
+        gathered = gather(settings, BuildOptions(build_time="", jobs=os.cpu_count() or 1,
+                                                 use_cache=False))
     documents, gazetteer = gathered.documents, gathered.gazetteer
     found = unknown_actors(documents, gazetteer)
     found += note_sources(documents, settings.content_dir)

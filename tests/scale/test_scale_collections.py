@@ -52,3 +52,22 @@ def test_the_thresholds_come_back_when_the_build_raises(monkeypatch: pytest.Monk
     with pytest.raises(RuntimeError, match="the pipeline broke"):
         builds.build(settings, options())
     assert gc.get_threshold() == before
+
+
+def test_check_gathers_with_fewer_collections(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    from dateline import check
+
+    seen: list[tuple[int, int, int]] = []
+    real = check.gather
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(check, "gather", spy)
+    before = gc.get_threshold()
+    settings, _ = load_settings(make_project(tmp_path / "site"))
+    check.validate(settings)
+    assert seen == [builds.BUILD_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
