@@ -14,10 +14,7 @@ from typing import Any
 
 import yaml
 
-try:  # libyaml is the fast path; the pure-Python loader is a correct fallback
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+from dateline.yamlload import SafeLoader as _BaseLoader
 
 
 class _Loader(_BaseLoader):

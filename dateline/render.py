@@ -23,6 +23,7 @@ from markupsafe import Markup
 from dateline.config import Settings
 from dateline.memo import IdentityMemo
 from dateline.models import Problem, Timeline
+from dateline.views import Deferred
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,12 @@ class DictFirstEnvironment(jinja2.Environment):
     """
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        # a Deferred stands for its value: its own __getattr__ would pass the name on, raise,
+        # and have Jinja try [] next
+        target = obj.value() if type(obj) is Deferred and not attribute.startswith("_") else obj
+        if type(target) is dict and attribute not in _DICT_ATTRIBUTES:
             try:
-                return obj[attribute]
+                return target[attribute]
             except KeyError:
                 pass  # Jinja's own lookup gives the Undefined that names what is missing
         return super().getattr(obj, attribute)
@@ -162,14 +166,13 @@ def _shared_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
     return shared_html
 
 
-def compile_templates(env: jinja2.Environment) -> int:
-    """Compile every page template and partial now; returns how many compiled.
+def compile_templates(env: jinja2.Environment) -> None:
+    """Compile every page template and partial now (those that fail are left as they are).
 
     Forked render workers then share the compiled code instead of each compiling it again (a
     fifth of a second per worker, and a worker is replaced every few shares).
     """
     assert env.loader is not None
-    compiled = 0
     for name in env.loader.list_templates():
         if name.startswith("static/") or not name.endswith((".html", ".xml")):
             continue
@@ -177,8 +180,6 @@ def compile_templates(env: jinja2.Environment) -> int:
             env.get_template(name)
         except (jinja2.TemplateError, UnicodeDecodeError):
             continue  # left to the first page that renders it, as without this step
-        compiled += 1
-    return compiled
 
 
 CARD_TEMPLATE = "partials/event_card.html"

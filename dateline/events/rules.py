@@ -13,16 +13,16 @@ import yaml
 
 from dateline import dates
 from dateline.events.trie import literal_alternation
+from dateline.yamlload import SafeLoader
 
 _FLAGS = {"IGNORECASE": re.IGNORECASE}
 _COMPILED: dict[str, re.Pattern[str]] = {}
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_data(name: str) -> dict[str, Any]:
     """One YAML file of ``dateline/events/data`` as a mapping."""
     text = resources.files("dateline.events").joinpath("data", name).read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=_LOADER)
+    data = yaml.load(text, Loader=SafeLoader)
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping at top level")
     return data

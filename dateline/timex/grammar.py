@@ -20,17 +20,13 @@ from typing import Any
 import yaml
 
 from dateline.timex.literals import needed
+from dateline.yamlload import SafeLoader
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
-# libyaml's parser: the pure-Python one was two thirds of loading a grammar, which every
-# extraction worker does once.
-_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StringLoader(_BASE_LOADER):  # type: ignore[misc]
+class _StringLoader(SafeLoader):
     """SafeLoader that keeps dates and yes/no/on/off as strings (rules are text)."""
 
 

@@ -15,8 +15,11 @@ from dateline import markup
 REPO = Path(__file__).resolve().parents[2]
 
 
+_CONVERTER = markdown.Markdown(extensions=markup._EXTENSIONS, output_format="html")
+
+
 def python_markdown(text: str) -> str:
-    return markdown.Markdown(extensions=markup._EXTENSIONS, output_format="html").convert(text)
+    return _CONVERTER.reset().convert(text)
 
 
 # Pieces that are syntax somewhere, whitespace Python-Markdown or str.strip treat specially, and

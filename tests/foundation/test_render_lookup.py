@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from dateline import render
+from dateline import render, views
 from dateline.config import load_settings
 
 
@@ -22,6 +22,7 @@ VALUES: dict[str, Any] = {
              "nested": {"title": "<b>x</b>"}},
     "obj": Item(),
     "child": type("Child", (dict,), {"date": "class attribute"})(date="key"),
+    "later": views.Deferred(lambda: {"title": "Events per month", "items": "a key"}),
 }
 EXPRESSIONS = [
     "{{ view.date }}", "{{ view['date'] }}", "{{ view.nested.title }}",
@@ -29,6 +30,8 @@ EXPRESSIONS = [
     "{{ obj.date }}",
     "{{ child.date }}", "{{ view.missing }}", "{{ view.nested.missing }}", "{{ obj.missing }}",
     "{{ view.missing is defined }}", "{{ (view.items)() | list | length }}",
+    "{{ later.title }}", "{{ later['title'] }}", "{{ later.items is callable }}",
+    "{{ later.missing }}", "{{ later | length }}",
 ]
 
 
