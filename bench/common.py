@@ -2,7 +2,7 @@
 
 Each TimeML story becomes one Markdown article: front matter with title, date (the DCT),
 publisher (from the doc id prefix), url and source_id; body = the <TEXT> with tags stripped
-(the reader in /work/shared/tools/timex_eval/timeml.py, imported here only, never by product
+(the reader in ../shared/tools/timex_eval/timeml.py, imported here only, never by product
 code).  ``copies`` > 1 repeats the corpus with distinct ids, file names and source ids, so a
 5x corpus is five times the documents, not five copies of the same pages.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-CORPUS = Path("/work/shared/corpora/te3-silver")
-TOOLS = Path("/work/shared/tools")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "te3-silver"
+TOOLS = Path(__file__).resolve().parents[2] / "shared" / "tools"
 REPO = Path(__file__).resolve().parents[1]
 PUBLISHERS = {"AFP": "Agence France-Presse", "APW": "Associated Press", "NYT": "The New York Times",
               "XIN": "Xinhua", "XIE": "Xinhua", "CNA": "Central News Agency"}

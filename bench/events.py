@@ -6,7 +6,7 @@ hand-written evaluation set (bench/data/events_eval.yaml), plus corpus-wide spee
     python bench/events.py --speed        # time tagger and extractor on all 2,452 stories
     python bench/events.py --show         # print each expected event and what matched it
 
-Reads /work/shared (skips with a message when absent).
+Reads ../shared (skips with a message when absent).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dateline.events import extract_events
 from dateline.events.merge import main_actors, merge_groups
 from dateline.models import Document, Event, Timex
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpora" / "te3-silver"
 EVAL = Path(__file__).parent / "data" / "events_eval.yaml"
 sys.path.insert(0, str(SHARED / "tools"))

@@ -37,7 +37,7 @@ from dateline.pipeline import BuildOptions, IncrementalBuilder, last_report
 from dateline.serve import DevServer
 from dateline.serve.status import format_problems
 
-CORPUS = Path("/work/shared/corpora/te3-silver")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "te3-silver"
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -6,7 +6,7 @@ Prints TempEval-3 metrics (strict/relaxed extent F1, value F1, type F1; overall
 and per type) from the shared scorer for dateline.timex and, in the same run,
 for dateparser (search_dates with the story date as RELATIVE_BASE, through the
 shared adapter), then the tagger's throughput in MB of prose per second on one
-core. Needs /work/shared/tools/timex_eval (not part of the product).
+core. Needs ../shared/tools/timex_eval (not part of the product).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 sys.path.insert(0, str(SHARED / "tools"))
 
 from timex_eval.scorer import format_report, score  # noqa: E402

@@ -8,13 +8,16 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
 from dateline import dates, events
+from dateline.events.gazetteer import default_gazetteer, resolve_actor
 from dateline.events.merge import MergeMemo, merge_groups
 from dateline.events.rules import cameo_type, lexicon
 from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
+from dateline.names import name_problems, resolved_actors
 from dateline.slugs import slugify
 
 
@@ -41,8 +44,10 @@ def cited_sources(entry: NoteEvent, documents: Mapping[str, Document]) -> tuple[
     return tuple(cited)
 
 
-def note_events(document: Document, documents: Mapping[str, Document]) -> list[Event]:
-    """The events an editor declared in a note (corrections are applied later)."""
+def note_events(document: Document, documents: Mapping[str, Document],
+                resolve: Callable[[str], str] = str) -> list[Event]:
+    """The events an editor declared in a note (corrections are applied later); ``resolve``
+    gives the known actor a code stands for ("usa" → "USA")."""
     made = []
     for entry in document.note_events:
         if entry.corrects:
@@ -52,7 +57,8 @@ def note_events(document: Document, documents: Mapping[str, Document]) -> list[E
         code, quad = _cameo(entry)
         made.append(Event(
             id=note_event_id(document, entry), date=entry.date, end=entry.end, mod=entry.mod,
-            summary=entry.title, status=entry.status or "happened", actors=entry.actors,
+            summary=entry.title, status=entry.status or "happened",
+            actors=resolved_actors(entry.actors, resolve),
             type=code, quad=quad, tags=tuple(dict.fromkeys(entry.tags + document.tags)),
             sources=(source, *cited_sources(entry, documents)), description=entry.description,
             quote="",
@@ -101,22 +107,26 @@ def _duplicate_slugs(documents: Sequence[Document], folder: str) -> list[Problem
 
 def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction],
              folder: str = "content", memo: Memos | None = None,
-             groups_of: Callable[[Sequence[Event]], list[list[Event]]] = merge_groups
-             ) -> tuple[Timeline, list[Problem]]:
+             groups_of: Callable[[Sequence[Event]], list[list[Event]]] = merge_groups,
+             gazetteer: Any = None) -> tuple[Timeline, list[Problem]]:
     """Merge, correct, score and order every event; report duplicates and dangling corrections.
 
     ``folder`` is the content folder's name, for hints that point at another file.  With
     ``memo`` (the dev server), groups of unchanged buckets and scores of unchanged events are
     reused: the result is the same, only faster.  ``groups_of`` groups the reports of one
     development otherwise (``events.buckets.groups_by_bucket``: the same groups, in workers).
+    Actor codes of notes are matched to ``gazetteer``'s (the built-in one if None) without
+    regard to case; tags and actors whose pages would collide are reported (``names``).
     """
+    resolve = partial(resolve_actor,
+                      gazetteer=gazetteer if gazetteer is not None else default_gazetteer())
     problems = _duplicate_ids(documents, folder) + _duplicate_slugs(documents, folder)
     duplicates = {(p.path, p.line) for p in problems}
     # the second file with a taken slug, and the second entry with a taken id, are left out
     kept = [d for d in documents if (d.path, 1) not in duplicates or d.kind == "note"]
     extracted = [e for d in kept for e in extractions[d.path].events] if extractions else []
     by_path = {d.path: d for d in kept}
-    declared = [e for d in kept for e in note_events(d, by_path)
+    declared = [e for d in kept for e in note_events(d, by_path, resolve)
                 if (d.path, e.sources[0].line) not in duplicates]
     if memo is not None and memo.merge is None:
         memo.merge = MergeMemo()
@@ -124,12 +134,14 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
         _unique_ids(extracted, memo.renamed if memo else None), memo.merge if memo else None,
         groups_of)
     merged += declared
-    corrections = [(d, replace(entry, corrects=aliases.get(entry.corrects, entry.corrects)))
+    corrections = [(d, replace(entry, corrects=aliases.get(entry.corrects, entry.corrects),
+                               actors=resolved_actors(entry.actors, resolve)))
                    for d in kept for entry in d.note_events if entry.corrects]
     corrected, found = events.apply_corrections(merged, corrections)
     problems.extend(found)
     ordered = _in_order(events.score_importance(corrected)) if memo is None else \
         _kept_in_order(corrected, memo)
+    problems.extend(name_problems(kept, ordered, resolve, folder))
     return Timeline(ordered, tuple(kept), dict(extractions)), problems
 
 

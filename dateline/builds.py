@@ -61,8 +61,15 @@ def build(settings: Settings, options: BuildOptions, state: BuildState | None = 
     manifest.forget(record)
     report = _full_build(settings, options)
     if report.ok:
-        manifest.record(record, key, report, settings.out_dir)
+        manifest.record(record, key, _to_replay(report), settings.out_dir)
     return replace(report, seconds=round(time.perf_counter() - started, 3))
+
+
+def _to_replay(report: BuildReport) -> BuildReport:
+    """The report a no-op build gives back: without what this build said about its own cache
+    under ``.cache/`` (a damaged file replaced is said once: the next build finds it sound)."""
+    return replace(report, problems=tuple(p for p in report.problems
+                                          if not p.path.startswith(".cache/")))
 
 
 def _facts(settings: Settings, options: BuildOptions) -> str:

@@ -1,58 +1,33 @@
 """``check``: validate every content file in one pass without writing the site.
 
-Beyond what a build reports (front matter, dates, duplicate ids, corrections of unknown events,
-unresolved relative dates) it looks for what only breaks quietly: actor codes the gazetteer does not
-know, links in Markdown bodies to files or site pages that do not exist, note sources naming
-missing content files, notes without sources, and a malformed ``cname``.
+It reports what a build reports: front matter, dates, duplicate ids, corrections of unknown
+events, unresolved relative dates, and the quiet problems of ``lint.py`` (unknown actors, broken
+links, missing note sources, a malformed ``cname``), which every full build reports too.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
-import posixpath
-import re
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
-from typing import Any, TextIO
-from urllib.parse import unquote
+from collections.abc import Sequence
+from typing import TextIO
 
-from dateline import events, exports, render
+from dateline import lint, render
 from dateline.builds import BuildOptions, few_collections
 from dateline.config import Settings
-from dateline.models import Document, NoteEvent, Problem, Timeline
+from dateline.models import Problem
 from dateline.pipeline import gather
-from dateline.problems import (
-    count,
-    format_github,
-    format_json,
-    format_text,
-    plural,
-    sort_problems,
-    under,
-)
-
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.IGNORECASE)
-_INLINE_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)>?", re.MULTILINE)
-_HTML_LINK = re.compile(r"\b(?:href|src)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
-_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
-                   re.IGNORECASE)
+from dateline.problems import count, format_github, format_json, format_text, plural, sort_problems
 
 
 def validate(settings: Settings) -> list[Problem]:
-    """Every problem the build would report, and the quieter ones above; nothing is written."""
+    """Every problem the build would report; nothing is written."""
     with few_collections():  # as a build: millions of objects, next to no cyclic garbage
         gathered = gather(settings, BuildOptions(build_time="", jobs=os.cpu_count() or 1,
                                                  use_cache=False))
-    documents, gazetteer = gathered.documents, gathered.gazetteer
-    found = unknown_actors(documents, gazetteer)
-    found += note_sources(documents, settings.content_dir)
-    found += broken_links(documents, settings, site_paths(gathered.timeline, settings, gazetteer))
-    return sort_problems(gathered.problems + settings_problems(settings)
-                         + under(found, settings.content))
+    pages, _views = render.plan_pages(gathered.timeline, settings, gathered.gazetteer,
+                                      "1970-01-01T00:00:00Z")
+    found = lint.quiet_problems(gathered.documents, gathered.gazetteer, settings, pages)
+    return sort_problems(gathered.problems + found)
 
 
 def run(settings: Settings, fmt: str, strict: bool, out: TextIO, err: TextIO) -> int:
@@ -71,168 +46,3 @@ def emit(problems: Sequence[Problem], fmt: str, out: TextIO) -> None:
         return
     for problem in problems:
         print(format_github(problem) if fmt == "github" else format_text(problem), file=out)
-
-
-# --- positions --------------------------------------------------------------------------------
-
-# --- actors -----------------------------------------------------------------------------------
-
-def known_actor(code: str, gazetteer: Any) -> bool:
-    """A code the gazetteer names: a state, an organization or a known person."""
-    tables = [t for t in (getattr(gazetteer, "display", None), getattr(gazetteer, "people", None))
-              if isinstance(t, Mapping)]
-    if tables:
-        return any(code in t for t in tables)
-    return bool(events.actor_name(code, gazetteer) != code)
-
-
-def _actor_hint(code: str, gazetteer: Any) -> str:
-    display = getattr(gazetteer, "display", None)
-    names: dict[str, str] = dict(display) if isinstance(display, Mapping) else {}
-    by_name = {name.lower(): known for known, name in names.items()}
-    if code.lower() in by_name:
-        return f"write the code '{by_name[code.lower()]}' instead of the name"
-    close = difflib.get_close_matches(code.upper(), [c for c in names if c.isupper()], n=3)
-    if close:
-        return "did you mean " + ", ".join(f"'{c}' ({names[c]})" for c in close) + "?"
-    return "use an ISO 3166 code such as USA or PRK, or add the actor to data/actors.yaml"
-
-
-def unknown_actors(documents: Sequence[Document], gazetteer: Any) -> list[Problem]:
-    """Warnings for actor codes in notes that the gazetteer cannot name."""
-    problems = []
-    for document in documents:
-        for entry in document.note_events:
-            for code in entry.actors:
-                if known_actor(code, gazetteer):
-                    continue
-                line, col = entry.position("actors", code)
-                problems.append(Problem(document.path, line, col, "warning",
-                                        f"unknown actor '{code}'", _actor_hint(code, gazetteer)))
-    return problems
-
-
-# --- sources ----------------------------------------------------------------------------------
-
-def _is_content_path(source: str) -> bool:
-    return not _SCHEME.match(source) and (source.endswith(".md") or "/" in source)
-
-
-def note_sources(documents: Sequence[Document], content_dir: Path) -> list[Problem]:
-    """Sources naming missing content files (errors) and events with no source (warnings)."""
-    problems = []
-    for document in (d for d in documents if d.kind == "note"):
-        declared = [e for e in document.note_events if not e.corrects]
-        for entry in declared:
-            for source in entry.sources:
-                if _is_content_path(source) and not _content_file(content_dir, source):
-                    line, col = entry.position("sources", source)
-                    problems.append(Problem(
-                        document.path, line, col, "error",
-                        f"source '{source}' is not a file in the content folder",
-                        "write the path from the content folder, e.g. "
-                        "articles/2018-06-12-singapore-statement.md, or a web address"))
-        problems += _unsourced(document, declared)
-    return problems
-
-
-def _unsourced(document: Document, declared: Sequence[NoteEvent]) -> list[Problem]:
-    bare = [e for e in declared if not e.sources]
-    if len(bare) > 1 and len(bare) == len(declared):
-        return [Problem(document.path, 1, 1, "warning",
-                        f"none of the note's {len(bare)} events has a source",
-                        "add 'sources: [https://...]' at the top of the note to cover them all")]
-    return [Problem(document.path, e.line, e.col, "warning",
-                    f"event '{e.title}' has no source",
-                    "add 'sources: [https://...]' with the address of a report, or an article "
-                    "path such as articles/2018-06-12-singapore-statement.md") for e in bare]
-
-
-def _content_file(content_dir: Path, rel: str) -> bool:
-    target = posixpath.normpath(rel.lstrip("/"))
-    return not target.startswith("..") and (content_dir / target).is_file()
-
-
-# --- links ------------------------------------------------------------------------------------
-
-def site_paths(timeline: Timeline, settings: Settings, gazetteer: object) -> frozenset[str]:
-    """Site-relative paths a build of this content writes (planned, not rendered)."""
-    pages, _views = render.plan_pages(timeline, settings, gazetteer, "1970-01-01T00:00:00Z")
-    extra = {*exports.DATA_FILES, "sitemap.xml", *render.static_files(settings)}
-    if settings.cname:
-        extra.add("CNAME")
-    return frozenset({*pages, *extra})
-
-
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def body_links(body: str) -> Iterator[tuple[int, str]]:
-    """``(offset, target)`` of every link and image in Markdown, outside code."""
-    text = _CODE_SPAN.sub(_blank, _FENCE.sub(_blank, body))
-    for pattern in (_INLINE_LINK, _REFERENCE, _HTML_LINK):
-        for match in pattern.finditer(text):
-            yield match.start(1), match.group(1)
-
-
-def link_problem(document: Document, target: str, settings: Settings,
-                 paths: frozenset[str]) -> tuple[str, str] | None:
-    """``(message, hint)`` when an internal link leads nowhere, else None."""
-    if _SCHEME.match(target) or target.startswith("#"):
-        return None
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    if not path:
-        return None
-    if not path.startswith("/"):
-        folder = settings.content_dir / posixpath.dirname(document.path)
-        if (folder / path).exists():
-            return None
-        return (f"link to '{target}' points to no file",
-                "link to another content file by its path from this file, e.g. "
-                "../articles/2018-06-12-singapore-statement.md, or to a page of the site from "
-                "the root, e.g. /events/singapore-summit/")
-    base = settings.base_path
-    rest = path[len(base):] if base != "/" and path.startswith(base) else path.lstrip("/")
-    wanted = [rest, posixpath.join(rest, "index.html")] if rest else ["index.html"]
-    if any(w in paths for w in wanted):
-        return None
-    folders = sorted({"/" + p[: -len("index.html")] for p in paths if p.endswith("index.html")})
-    close = difflib.get_close_matches("/" + rest, folders, n=1, cutoff=0.75)
-    return (f"link to '{target}' points to no page of the site",
-            f"did you mean '{close[0]}'?" if close else
-            "copy the address of the page from the built site, e.g. /events/singapore-summit/")
-
-
-def broken_links(documents: Sequence[Document], settings: Settings, paths: frozenset[str]
-                 ) -> list[Problem]:
-    """Errors for Markdown links to content files or site pages that do not exist."""
-    problems = []
-    for document in documents:
-        for offset, target in body_links(document.body):
-            found = link_problem(document, target, settings, paths)
-            if found is None:
-                continue
-            before = document.body[:offset]
-            line = document.body_line + before.count("\n")
-            col = offset - (before.rfind("\n") + 1) + 1
-            problems.append(Problem(document.path, line, col, "error", *found))
-    return problems
-
-
-# --- settings ---------------------------------------------------------------------------------
-
-def settings_problems(settings: Settings) -> list[Problem]:
-    """A ``cname`` must be a bare host name: GitHub Pages reads the CNAME file as one."""
-    cname = settings.cname.strip()
-    if not cname or _HOST.match(cname):
-        return []
-    line = 1
-    path = settings.root / "pyproject.toml"
-    if path.is_file():
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if text.strip().startswith("cname"):
-                line = number
-    return [Problem("pyproject.toml", line, 1, "error",
-                    f"'cname' must be a host name like timeline.example.org (got {cname})",
-                    "leave out https:// and any path; set base_url for the address instead")]

@@ -205,12 +205,20 @@ def parse_editor_date(text: str) -> tuple[str, str, str]:
     text = text.strip()
     if "/" in text:
         first, _, last = text.partition("/")
+        if not first.strip() or not last.strip():
+            missing = "start" if not first.strip() else "end"
+            raise DateError(f"range '{text}' has no {missing} date",
+                            "write both ends, START/END, e.g. 2018-06-12/2018-06-14, or one "
+                            "date without '/'")
         value, _, mod = parse_editor_date(first)
         end, _, _ = parse_editor_date(last)
         if sort_key(end) < sort_key(value):
             raise DateError(f"range ends before it starts (got {text})",
                             "put the earlier date first: START/END")
         return value, end, mod
+    stamp = _DATETIME.match(text)
+    if stamp:
+        return _day_of(stamp, text), "", ""
     match = _EDITOR_FORM.match(text)
     if not match:
         if re.match(r"^\d{5,}", text):  # Python's dates, and ours, stop at 9999
@@ -229,6 +237,22 @@ def parse_editor_date(text: str) -> tuple[str, str, str]:
     _check_value(value, text)
     mod = _APPROX[match["mod"].lower()] if match["mod"] else ""
     return value, "", mod
+
+
+# Hugo's "2018-06-12T10:00:00+02:00", Jekyll's "2018-06-12 10:00:00 +0200", Pelican's
+# "2018-06-12 10:20": the day as written (the writer's own), to the timeline's day precision
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+                       r"\s*(?:Z|[+-]\d{2}:?\d{2})?$", re.IGNORECASE)
+
+
+def _day_of(stamp: re.Match[str], text: str) -> str:
+    """The day of a date with a time of day; raises DateError for an impossible time."""
+    hour, minute, second = int(stamp[2]), int(stamp[3]), int(stamp[4] or 0)
+    if hour > 24 or minute > 59 or second > 60 or (hour == 24 and minute + second > 0):
+        raise DateError(f"time of day does not exist (got {text})",
+                        "write the time as HH:MM or HH:MM:SS, e.g. 2018-06-12T10:00:00+02:00")
+    _check_value(stamp[1], text)
+    return stamp[1]
 
 
 def _check_value(value: str, text: str) -> None:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
+import os
+import sys
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, Protocol
 
-from dateline import dates, events, timex
+from dateline import dates, events, forked, timex
 from dateline.models import Document, Extraction, Problem
 
 PARALLEL_THRESHOLD = 48  # below this many uncached documents a pool costs more than it saves
@@ -105,16 +109,22 @@ def _parallel(todo: Sequence[Document], gazetteer: Any, jobs: int, executor: Exe
         futures = [executor.submit(_extract_batch, batch, gazetteer) for batch in batches]
         return [e for future in futures for e in future.result()]
     # The gazetteer goes to each worker once, not with every batch (unpickling it is not free).
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_set_worker_gazetteer,
-                             initargs=(gazetteer,)) as pool:
+    # On Linux the workers are forked by this process itself (not by a fork server, Python
+    # 3.14's default), so their parent is the build they must die with (``forked.start_worker``).
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(os.getpid(), threading.get_ident(), gazetteer)) as pool:
         return [e for batch in pool.map(_extract_worker_batch, batches) for e in batch]
 
 
 _worker_gazetteer: Any = None
 
 
-def _set_worker_gazetteer(gazetteer: Any) -> None:
+def _start_worker(parent: int, creator: int, gazetteer: Any) -> None:
+    """A pool worker's start: it dies with the build (``forked.start_worker``), and keeps the
+    gazetteer."""
     global _worker_gazetteer
+    forked.start_worker(parent, creator, "extract")
     _worker_gazetteer = gazetteer
 
 

@@ -4,20 +4,94 @@ A full build plans its pages in memory as tens of thousands of contexts; sending
 processes would cost more than rendering them.  Forked children see the parent's memory as it was
 at the fork instead, so each piece of work goes to a child as a number, and only its small result
 (the paths it wrote) comes back pickled.
+
+Every worker process a build starts (these, and the extraction pool's) first runs
+``start_worker``: it dies with the build.  A worker that outlived a ``kill -9`` of the build
+would sit blocked on a pipe nobody reads, or go on writing pages into a tree being cleaned away.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import logging
 import multiprocessing
+import os
+import select
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 U = TypeVar("U")
+log = logging.getLogger(__name__)
 
 PIECES_PER_CHILD = 16  # pieces a forked child runs before a fresh one takes its place
 _WORK: list[Callable[[], Any]] = []  # the pieces of the call in progress, seen by the children
+PARENT_POLL_SECONDS = 0.5  # how often a worker without pidfds looks for its parent
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+# Test hook, read here only: a worker of the stage named ("extract": the extraction pool;
+# "forked": the workers of this module) sleeps this long before its first piece, so a test can
+# kill the build while its workers certainly exist.  Never set outside tests.
+PAUSE_VARIABLE = "DATELINE_TEST_PAUSE_AT"
+PAUSE_SECONDS = 60.0
+
+
+def start_worker(parent: int, creator: int, stage: str) -> None:
+    """Run first in every worker process of a build: it dies with the build (``parent``: its
+    pid; ``creator``: the ident of the thread that made the pool), then the test pause."""
+    die_with_parent(parent, creator)
+    if os.environ.get(PAUSE_VARIABLE) == stage:
+        time.sleep(PAUSE_SECONDS)
+
+
+def die_with_parent(parent: int, creator: int) -> None:
+    """Have this worker end as soon as process ``parent`` (the build) has ended, and at once
+    if it already has (the worker was then reparented).
+
+    Two ways.  A daemon thread waits on a pidfd of the parent (Linux 5.3+; elsewhere it polls
+    ``getppid``) and calls ``os._exit``, but only once it holds the GIL, which a long regular
+    expression does not let go of.  So a worker forked by the pool's ``creator`` thread also
+    has the kernel SIGKILL it (``prctl(PR_SET_PDEATHSIG)``, Linux): that signal comes when
+    the *thread* that forked the worker ends, and ``creator`` outlives its pool, whereas the
+    replacement workers of a ``multiprocessing`` pool are forked by a pool thread that ends
+    while the pool closes (killed then, one holding the task queue's lock left the build
+    waiting for that lock for ever).  After a fork, a thread's ident is the forking thread's.
+    """
+    if threading.get_ident() == creator:
+        _kill_with_forking_thread()
+    if os.getppid() != parent:  # checked after prctl, which does nothing for a dead parent
+        os._exit(1)
+    threading.Thread(target=_exit_with, args=(parent,), name="dateline-parent-watch",
+                     daemon=True).start()
+
+
+def _kill_with_forking_thread() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:  # the watcher still acts
+        log.warning("prctl(PR_SET_PDEATHSIG) failed in worker %d: %s", os.getpid(),
+                    os.strerror(ctypes.get_errno()))
+
+
+def _exit_with(parent: int) -> None:
+    try:
+        handle = os.pidfd_open(parent)
+    except (AttributeError, OSError):  # no pidfd_open (not Linux, an old kernel): poll
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        os._exit(1)
+    # Still this process's parent once its pidfd is open: the pidfd is of that very process
+    # (not of another that reused its number after it ended).
+    if os.getppid() == parent:
+        waiter = select.poll()  # not select(): the worker inherits the build's descriptors
+        waiter.register(handle, select.POLLIN)
+        waiter.poll()
+    os._exit(1)
 
 
 def _run_piece(index: int) -> Any:
@@ -46,7 +120,9 @@ def run_forked(work: Sequence[Callable[[], T]], workers: int, here: Callable[[],
         context = multiprocessing.get_context("fork")
         # A child is replaced after a few pieces: the pages of shared memory it has touched
         # (reference counts) become its own copies, and a fresh child starts with none.
-        with context.Pool(min(workers, len(work)), maxtasksperchild=PIECES_PER_CHILD) as pool:
+        with context.Pool(min(workers, len(work)), maxtasksperchild=PIECES_PER_CHILD,
+                          initializer=start_worker,
+                          initargs=(os.getpid(), threading.get_ident(), "forked")) as pool:
             results = pool.imap(_run_piece, range(len(work)))  # in order: the first failure
             mine = here()                                        # is raised as it is reached
             return mine, list(results)

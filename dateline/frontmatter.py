@@ -72,6 +72,48 @@ def split(text: str) -> tuple[str | None, str, int]:
                            "end the front matter with a line holding only '---'")
 
 
+# Pelican's (and Python-Markdown's "meta") header: "Key: value" lines up to the first blank line.
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*?)[ \t]*$")
+_HEADER_NEEDS = frozenset({"title", "date"})
+_HEADER_KEYS = {"url": "page_url", "save_as": "save_as"}  # Pelican's own meaning, kept apart
+
+
+def metadata_header(text: str) -> tuple[Marked, str, int] | None:
+    """``(table, body, body's first line)`` of a file that opens with Pelican's metadata lines
+    ("Title: ...", "Date: ..." up to a blank line), or None.  Keys are lower-cased; ``Tags``
+    becomes a list; ``Status: draft`` becomes ``draft: true``."""
+    lines = text.split("\n")
+    table: dict[str, Marked] = {}
+    last = ""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            break
+        found = _HEADER_LINE.match(line)
+        if found is None and last and line[:1] in " \t":  # a value continued on the next line
+            previous = table[last]
+            table[last] = Marked(f"{previous.value} {line.strip()}", previous.line, previous.col)
+            continue
+        if found is None:
+            return None
+        last, value = _header_value(_HEADER_KEYS.get(found[1].lower(), found[1].lower()),
+                                    found[2], number, found.start(2) + 1)
+        table[last] = value
+    else:
+        number = len(lines) + 1
+    if not table.keys() >= _HEADER_NEEDS:
+        return None
+    return Marked(table, 1, 1), "\n".join(lines[number:]), number + 1
+
+
+def _header_value(key: str, value: str, line: int, col: int) -> tuple[str, Marked]:
+    if key == "tags":
+        return key, Marked([Marked(t.strip(), line, col) for t in value.split(",") if t.strip()],
+                           line, col)
+    if key == "status" and value.lower() == "draft":
+        return "draft", Marked(True, line, col)
+    return key, Marked(value, line, col, value)
+
+
 def parse(source: str, first_line: int = 2) -> Marked:
     """Compose ``source`` (front matter text starting at file line ``first_line``)."""
     try:

@@ -4,9 +4,11 @@ Like Hugo's fast render mode, the page an editor is looking at comes first: afte
 changed documents are loaded, extracted and assembled into the timeline (reusing everything that
 did not change, see ``memo.py``), their source pages and their events' pages are rendered and
 written, and a report is yielded so the browser can reload.  Then every page is planned, only the
-pages whose template or context changed are rendered, and the data files are refreshed.  The
-server may close the generator between phases when a newer save is waiting: the pages not yet
-rendered are simply still due, and the next rebuild's second phase renders them.
+pages whose template or context changed are rendered, and the data files are refreshed.  Last,
+the search index of the live site is made again (Pagefind takes longer than the rest of a
+one-file rebuild, so it waits until nothing newer is pending).  The server may close the
+generator between phases when a newer save is waiting: the pages not yet rendered are simply
+still due, and the next rebuild renders them and indexes the site.
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
                 files: dict[str, bytes | Path] = dict(render.render_pages(env, quick, state.memo))
             with stage("write"):
                 written = writer.update_site(settings.out_dir, files, previous=set())
+            # pages of a save that a newer one makes stale must be removed by a later rebuild
+            # even if this one is interrupted before its last phase
+            state.written = state.written | files.keys()
             state.memo.commit()
             yield report_of(not has_errors, problems, timeline, len(quick), written, started)
         _check(interrupted)
@@ -97,13 +102,20 @@ def _phases(settings: Settings, options: BuildOptions, state: BuildState,
     files.update(closing)
     current = {*pages, *data, *closing}
     indexed: list[Problem] = []
+    live = bool(state.written) and settings.out_dir.is_dir()
     with stage("write"):
         changed_files = _write(settings, files, current, state,
-                               _indexer(settings, options, indexed))
+                               None if live else _indexer(settings, options, indexed))
     state.memo.commit(current)
     state.memos.sweep()
     yield report_of(not has_errors, problems + indexed, timeline, len(pages), changed_files,
                   started)
+    if live and options.search:
+        _check(interrupted)  # the index is remade by whichever rebuild comes last
+        with stage("search"):
+            indexed = search.index_site(settings.out_dir, settings.output)
+        yield report_of(not has_errors, problems + indexed, timeline, 0,
+                        (f"{search.OUTPUT}/pagefind.js",), started)
 
 
 def _check(interrupted: Callable[[], bool]) -> None:
@@ -142,8 +154,6 @@ def _write(settings: Settings, files: dict[str, bytes | Path], current: set[str]
     """The first build writes a whole tree; later ones update the live site file by file."""
     if state.written and settings.out_dir.is_dir():
         changed = writer.update_site(settings.out_dir, files, state.written, current)
-        if finish is not None:  # the dev server updates in place: re-index the live tree
-            finish(settings.out_dir)
     else:
         changed = writer.write_site(settings.out_dir, sorted(files.items()), finish)
     state.written = current

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import Any
 
 import yaml
 
-from dateline import clipped, frontmatter, markup, schema
+from dateline import bounds, clipped, frontmatter, schema
+from dateline.contentfiles import CONTROL, content_files, file_problem, is_markdown_name
 from dateline.models import Document, Problem
 
 MAX_BYTES = 5 * 1024 * 1024  # a news article is kilobytes; bigger is a mistake or an attack
 KINDS = {"articles": "article", "notes": "note"}
+MAX_CONTROL_WARNINGS = 10  # lines of one file with control characters named one by one
 
 
 @dataclass(frozen=True)
@@ -28,39 +31,13 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def content_files(content_dir: Path) -> tuple[list[str], list[Problem]]:
-    """Content-relative paths of every Markdown file, sorted; symlinks leaving content skipped."""
-    found: list[str] = []
-    problems: list[Problem] = []
-    root = content_dir.resolve()
-    for folder, dirs, files in os.walk(content_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in dirs:  # os.walk does not enter linked folders; say so when one leaves
-            full = Path(folder, name)
-            if full.is_symlink() and not full.resolve().is_relative_to(root):
-                problems.append(_outside(full.relative_to(content_dir).as_posix(), "folder"))
-        for name in sorted(files):
-            if name.startswith(".") or not name.endswith(".md"):
-                continue
-            full = Path(folder, name)
-            rel = full.relative_to(content_dir).as_posix()
-            if full.is_symlink() and not full.resolve().is_relative_to(root):
-                problems.append(_outside(rel, "file"))
-            elif not full.is_file():  # a FIFO or device would block or never end the read
-                problems.append(Problem(rel, 1, 1, "warning", "not a regular file; skipped",
-                                        "replace it with a plain text file"))
-            else:
-                found.append(rel)
-    return found, problems
-
-
-def _outside(rel: str, what: str) -> Problem:
-    return Problem(rel, 1, 1, "warning", "symlink points outside the content folder; skipped",
-                   f"copy the {what} into content/ instead of linking it")
-
-
 def load_documents(content_dir: Path, paths: Iterable[str] | None = None) -> Loaded:
-    """Read and validate ``paths`` (default: every content file)."""
+    """Read and validate ``paths`` (default: every content file).
+
+    Given paths go through the same rules as the listing (``contentfiles``): names that are not
+    Markdown or are hidden are passed over, links leaving the folder and special files are
+    skipped with the same warnings, so the dev server reads what a full build reads.
+    """
     problems: list[Problem] = []
     if not content_dir.is_dir():
         return Loaded((), (Problem("", 1, 1, "error",
@@ -68,14 +45,34 @@ def load_documents(content_dir: Path, paths: Iterable[str] | None = None) -> Loa
                                    "create it, or pass --content DIR"),))
     if paths is None:
         listed, problems = content_files(content_dir)
-        paths = listed
+    else:
+        listed = []
+        for rel in paths:
+            if not all(is_markdown_name(part) if last else not part.startswith(".")
+                       for last, part in _parts(rel)):
+                continue
+            skipped = file_problem(content_dir, rel)
+            if skipped is None:
+                listed.append(rel)
+            else:
+                problems.append(skipped)
     documents: list[Document] = []
-    for rel in sorted(paths):
+    for rel in sorted(listed):
         document, found = load_document(content_dir, rel)
         problems.extend(found)
         if document is not None:
             documents.append(document)
     return Loaded(tuple(documents), tuple(problems))
+
+
+def _parts(rel: str) -> list[tuple[bool, str]]:
+    """The folders and name of a content-relative path, the name flagged ``True``."""
+    parts = rel.split("/")
+    return [(index == len(parts) - 1, part) for index, part in enumerate(parts)]
+
+
+class NotRegular(OSError):
+    """The path turned into a FIFO, device or folder after it was listed."""
 
 
 def load_document(content_dir: Path, rel: str) -> tuple[Document | None, list[Problem]]:
@@ -86,20 +83,32 @@ def load_document(content_dir: Path, rel: str) -> tuple[Document | None, list[Pr
                               "move it into content/articles/ or content/notes/")]
     try:
         raw = _read_bytes(content_dir / rel)
+    except NotRegular:
+        return None, [Problem(rel, 1, 1, "warning", "not a regular file; skipped",
+                              "replace it with a plain text file")]
     except OSError as exc:
         return None, [Problem(rel, 1, 1, "error", f"cannot read file: {exc.strerror or exc}",
                               "check the file's permissions")]
     text, problem = decode(rel, raw)
     if problem:
         return None, [problem]
+    text, controls = strip_controls(rel, text)
     digest = hashlib.sha256(raw).hexdigest()
-    return parse_document(rel, kind, text, digest)
+    document, problems = parse_document(rel, kind, text, digest)
+    return document, controls + problems
 
 
 def _read_bytes(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    return data
+    """At most ``MAX_BYTES + 1`` bytes of a regular file.
+
+    Opened without blocking and checked once open, so a file swapped for a FIFO or a device
+    after the listing is refused instead of waited on or read forever.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(path)
+        return handle.read(MAX_BYTES + 1)
 
 
 def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
@@ -124,15 +133,69 @@ def decode(rel: str, raw: bytes) -> tuple[str, Problem | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
+_CONTROL_NAMES = {0: "NUL", 8: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+                  0x1B: "escape", 0x7F: "delete", 0x85: "next line"}
+
+
+def strip_controls(rel: str, text: str) -> tuple[str, list[Problem]]:
+    """``text`` without control characters, and a warning for each line that had some.
+
+    C0 controls but tab and newline, DEL and C1 controls are invisible, invalid in XML (the
+    feed) and corrupt calendars and spreadsheets; none reaches any output.  The ones Python
+    counts as white space (vertical tab, form feed, the separators, next line) become a space
+    so the words they separated stay apart; the others are removed.  Positions are the file's:
+    line, and column in characters (the BOM is not counted).
+    """
+    if CONTROL.search(text) is None:
+        return text, []
+    problems: list[Problem] = []
+    hidden = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        found = CONTROL.search(line)
+        if found is None:
+            continue
+        if len(problems) == MAX_CONTROL_WARNINGS:
+            hidden += 1
+            continue
+        problems.append(_control_problem(rel, number, found.start() + 1, found.group(),
+                                         len(CONTROL.findall(line)) - 1))
+    if hidden:
+        problems.append(Problem(rel, 1, 1, "warning", f"control characters removed from "
+                                f"{hidden} more line{'s' if hidden > 1 else ''}",
+                                "save the file again as plain UTF-8 text"))
+    return CONTROL.sub(lambda m: " " if m.group().isspace() else "", text), problems
+
+
+def _control_problem(rel: str, line: int, col: int, char: str, more: int) -> Problem:
+    code = ord(char)
+    name = f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else ""
+    others = f" and {more} more on this line" if more else ""
+    hint = "delete it: control characters are invisible and break feeds and calendars"
+    # C1 controls are mostly Windows-1252 punctuation read as Latin-1 (0x92 for ’); five of
+    # them (0x81, 0x8d, 0x8f, 0x90, 0x9d) are no Windows-1252 character either
+    meant = bytes([code]).decode("cp1252", errors="ignore") if code >= 0x80 else ""
+    if meant and code <= 0x9F:
+        hint = f"'{meant}' saved in the wrong encoding? type '{meant}' instead"
+    return Problem(rel, line, col, "warning",
+                   f"control character U+{code:04X}{name} removed{others}", hint)
+
+
 def parse_document(rel: str, kind: str, text: str, digest: str
                    ) -> tuple[Document | None, list[Problem]]:
-    """Text of one file → Document (pure: no IO)."""
+    """Text of one file → Document (pure: no IO).
+
+    A draft (``draft: true``, or Jekyll's ``published: false``) is read and checked like any
+    file, so ``check`` reports its problems, and then left out of the build, as Hugo does.
+    """
     check = schema.Checker(rel)
     try:
         source, body, body_line = frontmatter.split(text)
         table = frontmatter.parse(source) if source is not None else None
     except frontmatter.FrontMatterError as exc:
         return None, [Problem(rel, exc.line, exc.col, "error", str(exc), exc.hint)]
+    header = frontmatter.metadata_header(text) if table is None and kind == "article" else None
+    if header is not None:  # Pelican's "Title: ..." lines rather than a clipped page
+        table, body, body_line = header
     if table is not None and not isinstance(table.value, dict):
         return None, [Problem(rel, table.line, table.col, "error",
                               "front matter must be 'key: value' lines",
@@ -143,25 +206,22 @@ def parse_document(rel: str, kind: str, text: str, digest: str
     else:
         document = _note(check, rel, fields, table is None, body, body_line, digest)
     check.problems.extend(_too_deep(rel, document))
-    if any(p.severity == "error" for p in check.problems):
+    draft = schema.is_draft(check, fields)
+    if draft or any(p.severity == "error" for p in check.problems):
         return None, check.problems
     return document, check.problems
 
 
 def _too_deep(rel: str, document: Document) -> list[Problem]:
-    """Markdown nested past what the converter's recursion survives (the body, descriptions)."""
+    """Text no parser should be given: too long, nested too deep, too many open brackets."""
     texts = [(document.body, document.body_line)]
     texts += [(e.description, e.line) for e in document.note_events
               if e.description and e.description != document.body.strip()]
     problems = []
     for text, first_line in texts:
-        depth, line = markup.nesting(text)
-        if depth > markup.MAX_NESTING:
-            at = first_line + line - 1 if text is document.body else first_line
-            problems.append(Problem(rel, at, 1, "error",
-                                    f"Markdown is nested {depth} levels deep; at most "
-                                    f"{markup.MAX_NESTING} lists or '>' quotes may nest",
-                                    "flatten the nested lists or quotes"))
+        for refused in bounds.refusals(text):
+            at = first_line + refused.line - 1 if text is document.body else first_line
+            problems.append(Problem(rel, at, 1, "error", refused.message, refused.hint))
     return problems
 
 
@@ -178,7 +238,8 @@ def _article(check: schema.Checker, rel: str, fields: dict[str, Any], is_clippin
                         digest)
     meta = schema.read_article(check, fields)
     return Document(rel, "article", meta.title, meta.published, body, body_line, digest,
-                    meta.publisher, meta.url, meta.author, meta.tags, meta.source_id)
+                    meta.publisher, meta.url, meta.author, meta.tags, meta.source_id,
+                    positions=schema.positions(fields, ("tags",)), extra=meta.extra)
 
 
 def _note(check: schema.Checker, rel: str, fields: dict[str, Any], no_front_matter: bool,
@@ -187,10 +248,11 @@ def _note(check: schema.Checker, rel: str, fields: dict[str, Any], no_front_matt
         check.problems.append(Problem(rel, 1, 1, "error", "note has no front matter",
                                       "start the note with '---', 'date: YYYY-MM-DD', "
                                       "'title: ...' and '---'"))
-    title, events = schema.read_note(check, fields, body)
+    title, events, extra = schema.read_note(check, fields, body)
     published = events[0].date if events and events[0].date else ""
     return Document(rel, "note", title, published, body, body_line, digest,
-                    tags=check.words(fields, "tags"), note_events=events)
+                    tags=check.words(fields, "tags"), note_events=events,
+                    positions=schema.positions(fields, ("tags",)), extra=extra)
 
 
 def load_user_data(root: Path, name: str) -> tuple[dict[str, Any] | None, list[Problem]]:

@@ -16,12 +16,14 @@ import importlib.metadata
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from dateline.contentfiles import content_files
 from dateline.models import BuildReport, Problem
 
 FORMAT = 1
@@ -49,12 +51,37 @@ def _hash_tree(digest: Any, label: str, folder: Path, skip: tuple[str, ...] = ()
     for rel, full in _files(folder):
         if rel.split(os.sep, 1)[0] in skip or "__pycache__" in rel:
             continue
-        digest.update(rel.encode() + b"\0")
-        try:
-            with open(full, "rb") as handle:
-                digest.update(hashlib.sha256(handle.read()).digest())
-        except OSError as exc:  # unreadable now: never equal to a readable past
-            digest.update(f"unreadable:{exc.errno}".encode())
+        _hash_file(digest, rel, full)
+
+
+def _hash_file(digest: Any, rel: str, full: str) -> None:
+    """Name and bytes of one regular file; only the name and kind of anything else.
+
+    Opened without blocking and checked once open: a FIFO (or a link to one) would block the
+    read forever and a link to ``/dev/zero`` would read until memory runs out.
+    """
+    digest.update(rel.encode() + b"\0")
+    try:
+        fd = os.open(full, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                digest.update(f"special:{stat.S_IFMT(mode)}".encode())
+                return
+            digest.update(hashlib.file_digest(handle, "sha256").digest())  # in chunks
+    except OSError as exc:  # unreadable now (or a dangling link): never equal to a readable past
+        digest.update(f"unreadable:{exc.errno}".encode())
+
+
+def _hash_content(digest: Any, content: Path) -> None:
+    """The content files the loader reads, and why it skips the others (their warnings are in
+    the report a no-op build gives back), from the loader's own list."""
+    digest.update(b"\0content\0")
+    found, skipped = content_files(content)
+    for rel in found:
+        _hash_file(digest, rel, os.path.join(content, rel))
+    for problem in skipped:
+        digest.update(f"skipped\0{problem.path}\0{problem.message}\0".encode())
 
 
 def _dependencies() -> str:
@@ -76,7 +103,7 @@ def _dependencies() -> str:
 def fingerprint(root: Path, content: Path, templates: Path, facts: str) -> str:
     """Hash of every input of a build; ``facts`` carries the settings and options as text."""
     digest = hashlib.sha256(f"{FORMAT}\0{facts}\0{_dependencies()}".encode())
-    _hash_tree(digest, "content", content)
+    _hash_content(digest, content)
     _hash_tree(digest, "templates", templates)
     _hash_tree(digest, "data", root / "data")
     _hash_tree(digest, "code", _PACKAGE)

@@ -32,8 +32,6 @@ _ATTRIBUTES = {
     "span": {"class", "id"},
 }
 _local = threading.local()
-MAX_NESTING = 100  # Python-Markdown recurses per list/quote level and overflows near 250
-_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 
 
 def _converter() -> markdown.Markdown:
@@ -96,7 +94,7 @@ def _converted(text: str) -> str:
     try:
         return conv.convert(text)
     except RecursionError:
-        # The loader refuses text nested deeper than MAX_NESTING; should some other construct
+        # The loader refuses text nested deeper than bounds.MAX_NESTING; should some other construct
         # still exhaust the stack, show the text as text rather than lose the whole build.
         conv.reset()
         return f"<pre>{html.escape(text)}</pre>"
@@ -121,21 +119,6 @@ _MAYBE_SYNTAX = re.compile(
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 
-def nesting(text: str) -> tuple[int, int]:
-    """``(depth, line)``: the deepest list/quote nesting of any line, and that 1-based line."""
-    deepest, where = 0, 1
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line or line[0] not in " \t>-*+0123456789":
-            continue
-        indent = len(line) - len(line.lstrip(" \t"))
-        depth, position = line[:indent].expandtabs(4).count(" ") // 4, 0
-        while (match := _CONTAINER.match(line, position)) is not None and match.end() > position:
-            depth, position = depth + 1, match.end()
-        if depth > deepest:
-            deepest, where = depth, number
-    return deepest, where
-
-
 @dataclass(frozen=True)
 class Highlight:
     """A span of the Markdown source to wrap: a time expression or an event's sentence."""
@@ -151,47 +134,78 @@ class Highlight:
 def highlighted_html(text: str, spans: Sequence[Highlight], links: Links | None = None) -> str:
     """Markdown → HTML with ``spans`` wrapped in ``<mark>``; spans crossing a paragraph are skipped.
 
-    Marks go into the Markdown source before conversion (as placeholders, see ``_FIRST_MARK``),
+    Marks go into the Markdown source before conversion (as placeholders, see ``_MARK_CHARS``),
     so they land in the right place whatever Markdown does to the rest; nh3 then cleans the whole
-    result, the marks' tags with it.
+    result, the marks' tags with it.  At most MAX_HIGHLIGHTS spans are marked (events first).
     """
     inserts: list[tuple[int, int, int, str]] = []
-    for span in _nested_safe(text, spans):
-        title = html.escape(span.title, quote=True)
-        if span.kind == "event":
-            ident = f' id="{html.escape(span.anchor, quote=True)}"' if span.anchor else ""
-            href = html.escape(span.href, quote=True)
-            opening, closing = f'<a{ident} class="evsent" href="{href}" title="{title}">', "</a>"
-        else:
-            opening = f'<mark class="timex" title="{title}" data-value="{title}">'
-            closing = "</mark>"
+    for span in _nested_safe(text, _capped(spans)):
+        opening, closing = _tags(span)
         length = span.end - span.start
         # at one position: closings before openings, inner closings first, outer openings first
         inserts.append((span.start, 1, -length, opening))
         inserts.append((span.end, 0, length, closing))
     ordered = sorted(inserts)
-    if len(ordered) > _MARKS or _MARK_CHARS.search(text):  # cannot use one mark per tag
+    chars = _free_marks(text, len(ordered))
+    if chars is None:  # cannot use one mark per tag
         return to_html(_spliced(text, [(at, tag) for at, _o, _s, tag in ordered]), links)
-    marked = _spliced(text, [(at, chr(_FIRST_MARK + n)) for n, (at, *_r) in enumerate(ordered)])
-    tags = [tag for *_r, tag in ordered]
+    marked = _spliced(text, [(at, chars[n]) for n, (at, *_r) in enumerate(ordered)])
+    table = dict(zip(chars, (tag for *_r, tag in ordered), strict=True))
 
     def put(match: re.Match[str]) -> str:
         found = match.group()
         if found[0] == "<":  # a mark inside a tag (e.g. in alt text): no tag can go there
-            return _MARK_CHARS.sub("", found)
-        return tags[ord(found) - _FIRST_MARK]
+            return "".join(c for c in found if c not in table)
+        return table.get(found, found)  # the text's own private-use characters stay
 
     return sanitize(_TAG_OR_MARK.sub(put, _converted(marked)), links)
 
 
+def _tags(span: Highlight) -> tuple[str, str]:
+    title = html.escape(span.title, quote=True)
+    if span.kind == "event":
+        ident = f' id="{html.escape(span.anchor, quote=True)}"' if span.anchor else ""
+        href = html.escape(span.href, quote=True)
+        return f'<a{ident} class="evsent" href="{href}" title="{title}">', "</a>"
+    return f'<mark class="timex" title="{title}" data-value="{title}">', "</mark>"
+
+
+# A page of a hundred thousand dates is not read for them; marking them all would cost more
+# than the rest of the build (and Markdown is slow on that many tags, see below).
+MAX_HIGHLIGHTS = 20_000
+
+
+def _capped(spans: Sequence[Highlight]) -> Sequence[Highlight]:
+    if len(spans) <= MAX_HIGHLIGHTS:
+        return spans
+    events = [s for s in spans if s.kind == "event"][:MAX_HIGHLIGHTS]
+    dates = [s for s in spans if s.kind != "event"][: MAX_HIGHLIGHTS - len(events)]
+    return [*events, *dates]
+
+
 # The tags go into the Markdown source as one private-use character each, and are swapped in
 # after conversion: as inline HTML they made Markdown three times slower (its HTML parser ran
-# over every mark).  Text that has private-use characters of its own gets the tags directly.
-_FIRST_MARK = 0xE000
-_MARKS = 0xF8FF - _FIRST_MARK + 1
-_MARK_CHARS = re.compile("[\ue000-\uf8ff]")
-_TAG_OR_MARK = re.compile("<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[\ue000-\uf8ff]",
+# over every mark).  Characters the text itself uses are skipped, so its own stay as they are.
+_PRIVATE_USE = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+_MARKS = sum(hi - lo + 1 for lo, hi in _PRIVATE_USE)
+_MARK_CHARS = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_TAG_OR_MARK = re.compile("<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|" + _MARK_CHARS.pattern,
                           re.DOTALL)
+
+
+def _free_marks(text: str, count: int) -> list[str] | None:
+    """``count`` private-use characters that ``text`` does not hold, or None if too few."""
+    if count > _MARKS:
+        return None
+    used = set(_MARK_CHARS.findall(text))
+    chars: list[str] = []
+    for lo, hi in _PRIVATE_USE:
+        for point in range(lo, hi + 1):
+            if len(chars) == count:
+                return chars
+            if chr(point) not in used:
+                chars.append(chr(point))
+    return chars if len(chars) == count else None
 
 
 def _spliced(text: str, inserts: Sequence[tuple[int, str]]) -> str:
@@ -209,18 +223,21 @@ def _spliced(text: str, inserts: Sequence[tuple[int, str]]) -> str:
 def _nested_safe(text: str, spans: Sequence[Highlight]) -> list[Highlight]:
     """Spans that nest or stay apart, and cross no blank line or Markdown construct."""
     chosen: list[Highlight] = []
+    # Spans chosen so far that are still open at the current start: they nest, so the innermost
+    # (last) ends first, and only it can end inside a later span (a scan of all was quadratic).
+    open_spans: list[Highlight] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         inner = text[span.start:span.end]
         if span.end <= span.start or _CROSSES_MARKUP.search(inner):
             continue
-        crossing = any(
-            other.start < span.start < other.end < span.end
-            or span.start < other.start < span.end < other.end
-            or (other.start == span.start and other.end == span.end)
-            for other in chosen
-        )
-        if not crossing:
-            chosen.append(span)
+        while open_spans and open_spans[-1].end <= span.start:
+            open_spans.pop()
+        if open_spans:
+            top = open_spans[-1]
+            if top.end < span.end or (top.start, top.end) == (span.start, span.end):
+                continue  # it would cross the innermost open span, or repeat it
+        chosen.append(span)
+        open_spans.append(span)
     return chosen
 
 

@@ -89,6 +89,19 @@ class Document:
     tags: tuple[str, ...] = ()
     source_id: str = ""
     note_events: tuple[NoteEvent, ...] = ()
+    # ("tags", value, line, col) of each tag as written, for messages about one of them
+    positions: tuple[tuple[str, str, int, int], ...] = ()
+    # (key, value) of each front-matter key Dateline does not know (Hugo's "layout", Jekyll's
+    # "permalink"...), in written order; values as YAML gave them (text, numbers, lists,
+    # mappings), so the field is left out of the hash.  Templates see it as ``page.extra``.
+    extra: tuple[tuple[str, object], ...] = field(default=(), hash=False)
+
+    def position(self, key: str, value: str) -> tuple[int, int]:
+        """Line and column where ``value`` of ``key`` was written (else line 1)."""
+        for field_key, field_value, line, col in self.positions:
+            if field_key == key and field_value == value:
+                return line, col
+        return 1, 1
 
     @cached_property  # asked for on every page that links the document
     def slug(self) -> str:
@@ -97,7 +110,9 @@ class Document:
             return self.source_id
         stem = self.path.rsplit("/", 1)[-1]
         # file names may hold spaces, '#', '%' or Unicode: none of them belongs in a URL
-        return slugify(stem[:-3] if stem.endswith(".md") else stem, limit=120)
+        name, dot, suffix = stem.rpartition(".")
+        markdown = dot and suffix.lower() in ("md", "markdown")  # any case: "a.MD", "b.Markdown"
+        return slugify(name if markdown else stem, limit=120)
 
 
 @dataclass(frozen=True)

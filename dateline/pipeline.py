@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from dateline import events, exports, forked, render, search, writer
+from dateline import events, exports, forked, lint, render, search, writer
 from dateline.assemble import assemble
 from dateline.builds import BuildOptions, Stage, stage_timer
 from dateline.builds import build as build  # the entry point, with its no-op check
@@ -76,22 +76,27 @@ def gather(settings: Settings, options: BuildOptions, state: BuildState | None =
         extractions = extract_all(documents, gazetteer=gazetteer, cache=None, jobs=options.jobs,
                                   version=version_key(), executor=options.executor) \
             if not options.use_cache else _extract_cached(settings, documents, gazetteer, options,
-                                                          memos)
+                                                          memos, problems)
     found += [p for e in extractions.values() for p in e.problems]
     with stage("assemble"):
         timeline, assembly_problems = assemble(documents, extractions, settings.content, memos,
-                                               _merge_groups(options.jobs))
+                                               _merge_groups(options.jobs), gazetteer)
     return Gathered(documents, timeline, gazetteer,
                     problems + under(found + assembly_problems, settings.content))
 
 
 def full_build(settings: Settings, options: BuildOptions) -> BuildReport:
-    """A full build: everything loaded, then streamed into a new tree swapped in at the end."""
+    """A full build: everything loaded and checked, then streamed into a new tree swapped in at
+    the end."""
     started = time.perf_counter()
     stage = stage_timer(options.on_stage)
     gathered = gather(settings, options, stage=stage)
     timeline, gazetteer, problems = (_pages_part(gathered.timeline), gathered.gazetteer,
                                      gathered.problems)
+    with stage("plan"):
+        pages, event_views = render.plan_pages(timeline, settings, gazetteer, options.build_time)
+        problems = sort_problems(problems + lint.quiet_problems(gathered.documents, gazetteer,
+                                                                settings, pages))
     del gathered  # its timeline holds every document's pre-merge events
     has_errors = any(p.severity == "error" for p in problems)
     indexed: list[Problem] = []
@@ -103,11 +108,11 @@ def full_build(settings: Settings, options: BuildOptions) -> BuildReport:
     if has_errors and not options.write_on_error:
         return report_of(False, problems, timeline, 0, (), started)
     try:
-        pages, written = _stream_site(timeline, settings, gazetteer, options, stage,
-                                      finish if options.search else None)
+        written = _stream_site(pages, event_views, settings, options, stage,
+                               finish if options.search else None)
     except render.TemplateProblem as exc:
         return report_of(False, [*problems, exc.problem], timeline, 0, (), started)
-    return report_of(not has_errors, problems + indexed, timeline, pages, written, started)
+    return report_of(not has_errors, problems + indexed, timeline, len(pages), written, started)
 
 
 def _pages_part(timeline: Timeline) -> Timeline:
@@ -167,11 +172,18 @@ def _gazetteer(settings: Settings, memos: Memos | None = None) -> tuple[object, 
 
 
 def _extract_cached(settings: Settings, documents: Sequence[Document], gazetteer: object,
-                    options: BuildOptions, memos: Memos | None = None) -> dict[str, Extraction]:
-    with ExtractionCache.open(settings.root / ".cache" / "extract.sqlite") as cache:
+                    options: BuildOptions, memos: Memos | None = None,
+                    problems: list[Problem] | None = None) -> dict[str, Extraction]:
+    """``problems`` is told once that a damaged cache file was replaced (``cache.notices``)."""
+    with ExtractionCache.open(settings.root / ".cache" / "extract.sqlite",
+                              ".cache/extract.sqlite") as cache:
         layered = cache if memos is None else KeptExtractions(cache, memos.extractions)
-        return extract_all(documents, gazetteer=gazetteer, cache=layered, jobs=options.jobs,
-                           version=version_key(), executor=options.executor)
+        extractions = extract_all(documents, gazetteer=gazetteer, cache=layered,
+                                  jobs=options.jobs, version=version_key(),
+                                  executor=options.executor)
+    if problems is not None:
+        problems.extend(cache.notices)
+    return extractions
 
 
 class KeptExtractions:
@@ -235,20 +247,17 @@ def _fixed_files(settings: Settings) -> dict[str, bytes | Path]:
     return files
 
 
-def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
-                 options: BuildOptions, stage: Stage, finish: Callable[[Path], None] | None
-                 ) -> tuple[int, tuple[str, ...]]:
+def _stream_site(pages: Mapping[str, render.Page], event_views: Sequence[dict[str, Any]],
+                 settings: Settings, options: BuildOptions, stage: Stage,
+                 finish: Callable[[Path], None] | None) -> tuple[str, ...]:
     """A full build's render and write in one pass: each page goes to disk as it is rendered.
 
     Same files as ``render_site``, but never the whole site in memory (it is hundreds of MB
     for a few thousand articles).  With ``jobs`` > 1 the pages are rendered and written by
     forked workers, a share at a time, while this process writes the data files (with one job,
-    this process writes the data files, then the pages).
-    Returns (pages, changed paths).
+    this process writes the data files, then the pages).  Returns the changed paths.
     """
     env = render.environment(settings)
-    with stage("plan"):
-        pages, event_views = render.plan_pages(timeline, settings, gazetteer, options.build_time)
     closing = closing_files([*pages, *exports.DATA_FILES], settings, options.build_time)
     data = exports.iter_data_files(event_views, settings, options.build_time)
     spent = forked.SharedSeconds(("render", "exports", "write"))
@@ -268,7 +277,7 @@ def _stream_site(timeline: Timeline, settings: Settings, gazetteer: object,
             options.on_stage(name, totals[name])
         unmeasured = time.perf_counter() - began - sum(totals.values())  # swap, links, search
         options.on_stage("write", totals["write"] + max(0.0, unmeasured))
-    return len(pages), tuple(written)
+    return tuple(written)
 
 
 def _cards_in_workers(env: jinja2.Environment, event_views: Sequence[dict[str, Any]],
@@ -351,7 +360,4 @@ class IncrementalBuilder:
         paths = sorted({Path(c.path).absolute().relative_to(content).as_posix()
                         for c in changes if c.kind == "content"
                         and Path(c.path).absolute().is_relative_to(content)})
-        # Re-indexing search costs more than the rest of a one-file rebuild; the index from the
-        # first build stays until the next full build.
-        yield from rebuild_phases(self.settings, replace(self.options, search=False), self.state,
-                                  paths, interrupted)
+        yield from rebuild_phases(self.settings, self.options, self.state, paths, interrupted)

@@ -18,6 +18,7 @@ from dateline.markup import Highlight, LazyHTML, Links, highlighted_html
 from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Timeline
 from dateline.render import Page
+from dateline.slugs import name_slug, slug_owners
 
 PAGE_SIZE = 200  # event cards on one listing page
 INDEX_FULL = 300  # up to this many events the index shows the whole timeline
@@ -211,7 +212,7 @@ def _month_pages(period: dict[str, Any], periods: list[dict[str, Any]],
 
 def _actor_pages(event_views: list[dict[str, Any]], common: dict[str, Any],
                  checkpoint: Callable[[], None] = lambda: None) -> dict[str, Page]:
-    index = views.actor_index(event_views)
+    index = _page_owners(views.actor_index(event_views))
     pages, rows = {}, []
     for number, (code, acting) in enumerate(index.items()):
         if number % 50 == 0:
@@ -232,8 +233,15 @@ def _actor_pages(event_views: list[dict[str, Any]], common: dict[str, Any],
     return pages
 
 
+def _page_owners(index: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """``index`` without the names whose page another name keeps (``slugs.slug_owners``: the
+    assemble stage reports each as an error), so no page is written twice."""
+    owners = slug_owners(index)
+    return {name: found for name, found in index.items() if owners[name_slug(name)] == name}
+
+
 def _tag_pages(event_views: list[dict[str, Any]], common: dict[str, Any]) -> dict[str, Page]:
-    tags = views.tag_index(event_views)
+    tags = _page_owners(views.tag_index(event_views))
     pages = {}
     for name, tagged in tags.items():
         for page in views.paginate(views.tag_path(name), tagged, PAGE_SIZE):
@@ -320,6 +328,6 @@ def _source_context(document: Document, timeline: Timeline, cited: list[views.Ci
         "title": document.title, "kind": document.kind, "path": document.path,
         "published": document.published, "publisher": document.publisher, "url": document.url,
         "author": document.author, "anchor": extraction.anchor if extraction else "",
-        "tags": [{"name": t, "path": views.tag_path(t)} for t in document.tags],
-        "html": html,
-    }, "events": cited}
+        "tags": views.tag_views(document.tags),
+        "html": html, "extra": dict(document.extra),
+    }, "events": cited, "page": {"extra": dict(document.extra)}}  # other generators' keys

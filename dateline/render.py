@@ -23,6 +23,7 @@ from markupsafe import Markup
 from dateline.config import Settings
 from dateline.memo import IdentityMemo
 from dateline.models import Problem, Timeline
+from dateline.search import filter_value
 from dateline.views import Deferred
 
 
@@ -142,6 +143,7 @@ def environment(settings: Settings, cards: IdentityMemo[Any, dict[int, Markup]] 
             return absolute(path)
         return "urn:dateline:" + (settings.cname or "site") + ":" + url(path)
 
+    env.filters["pagefind_value"] = filter_value  # Pagefind's UI shows filter values as HTML
     env.globals.update(url=url, absolute_url=absolute, site=_site(settings), atom_id=permanent_id,
                        card=_Cards(env, cards), shared_html=_shared_renderer(env))
     return env

@@ -11,10 +11,23 @@ from dateline import dates
 from dateline.frontmatter import Marked
 from dateline.models import NoteEvent, Problem
 
-ARTICLE_KEYS = ("title", "date", "publisher", "url", "author", "tags", "source_id")
+ARTICLE_KEYS = ("title", "date", "publisher", "url", "author", "tags", "source_id", "draft")
 EVENT_KEYS = ("id", "date", "title", "actors", "tags", "sources", "type", "status", "corrects",
               "suppress", "description")
-NOTE_KEYS = (*EVENT_KEYS, "events")
+NOTE_KEYS = (*EVENT_KEYS, "events", "draft")
+# Keys of Hugo, Jekyll and Pelican pages: kept in an article's ``extra`` without a word, even
+# when they look like one of ours ("published" and "publisher", "subtitle" and "title").
+FOREIGN_KEYS = frozenset((
+    "aliases", "authors", "categories", "category", "comments", "description", "excerpt",
+    "excerpt_separator", "expirydate", "headless", "image", "images", "keywords", "lang",
+    "lastmod", "last_modified_at", "layout", "linktitle", "menu", "modified", "outputs",
+    "params", "permalink", "publishdate", "published", "redirect_from", "resources", "save_as",
+    "series", "sitemap", "slug", "source", "status", "subtitle", "summary", "template", "toc",
+    "translationkey", "type", "weight",
+))
+# difflib's ratio above which an unknown key is taken for a typo of a known one: "dat", "titel",
+# "actor", "Tags" are; "draft" (0.67 to "date") and "source_url" (0.74) are not
+TYPO_CUTOFF = 0.75
 STATUSES = ("happened", "planned", "reported")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -32,13 +45,31 @@ class Checker:
     def warn(self, at: Marked, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, at.line, at.col, "warning", message, hint))
 
-    def unknown_keys(self, table: dict[str, Marked], allowed: tuple[str, ...], where: str) -> None:
+    def unknown_keys(self, table: dict[str, Marked], allowed: tuple[str, ...], where: str,
+                     foreign: frozenset[str] = frozenset(), kept: bool = True
+                     ) -> tuple[tuple[str, Any], ...]:
+        """``(key, value)`` of every key not in ``allowed``, in written order.
+
+        Content from other generators carries keys of its own: they are kept (``kept``) without
+        a word.  A key close to one of ours is taken for a typo and warned about with the
+        suggestion (so ``--strict`` fails on it), unless it is a known ``foreign`` key.  Where
+        unknown keys are not kept (event entries), each is a warning.
+        """
+        extra = []
         for key, value in table.items():
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = (f"did you mean '{close[0]}'?" if close
-                        else f"{where} keys are: {', '.join(allowed)}")
-                self.error(value, f"unknown key '{key}' in {where} front matter", hint)
+            if key in allowed:
+                continue
+            extra.append((key, value.plain()))
+            if key.lower() in foreign:
+                continue
+            close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=TYPO_CUTOFF)
+            if close:
+                self.warn(value, f"unknown key '{key}' in {where} front matter",
+                          f"did you mean '{close[0]}'?")
+            elif not kept:
+                self.warn(value, f"unknown key '{key}' in {where} front matter; ignored",
+                          f"{where} keys are: {', '.join(allowed)}")
+        return tuple(extra)
 
     def text(self, table: dict[str, Marked], key: str, required: bool = False) -> str:
         item = table.get(key)
@@ -100,10 +131,11 @@ class ArticleMeta:
     author: str
     tags: tuple[str, ...]
     source_id: str
+    extra: tuple[tuple[str, Any], ...] = ()
 
 
 def read_article(check: Checker, table: dict[str, Marked]) -> ArticleMeta:
-    check.unknown_keys(table, ARTICLE_KEYS, "article")
+    extra = check.unknown_keys(table, ARTICLE_KEYS, "article", FOREIGN_KEYS)
     value, end, _mod = check.date(table, "date", required=True)
     if value and (end or dates.precision(value) != "day"):
         check.error(table["date"], f"an article's 'date' must be one day (got {value})",
@@ -115,10 +147,21 @@ def read_article(check: Checker, table: dict[str, Marked]) -> ArticleMeta:
                     f"(got {source_id})", "e.g. source_id: ap-2018-12-04-bolton")
         source_id = ""
     url = check.text(table, "url")
+    if url.startswith("/"):  # Hugo's (and Pelican's) url: the page's own address, not the story's
+        check.warn(table["url"], f"'url' {url} is a page address, not the story's web address; "
+                   "kept as page.extra.url", "give the story's address as https://..., or leave "
+                   "'url' out")
+        extra, url = (*extra, ("url", url)), ""
     _check_url(check, table, "url", url)
     return ArticleMeta(check.text(table, "title", required=True), value,
                        check.text(table, "publisher"), url, check.text(table, "author"),
-                       check.words(table, "tags"), source_id)
+                       check.words(table, "tags"), source_id, extra)
+
+
+def is_draft(check: Checker, table: dict[str, Marked]) -> bool:
+    """``draft: true`` (Hugo, Dateline) or ``published: false`` (Jekyll): not to be built."""
+    published = table.get("published")
+    return _flag(check, table, "draft") or (published is not None and published.value is False)
 
 
 def _check_url(check: Checker, table: dict[str, Marked], key: str, url: str) -> None:
@@ -128,18 +171,21 @@ def _check_url(check: Checker, table: dict[str, Marked], key: str, url: str) -> 
 
 
 def read_note(check: Checker, table: dict[str, Marked], body: str
-              ) -> tuple[str, tuple[NoteEvent, ...]]:
-    """A note's own title and its declared events (one, or an ``events:`` list)."""
-    check.unknown_keys(table, NOTE_KEYS, "note")
+              ) -> tuple[str, tuple[NoteEvent, ...], tuple[tuple[str, Any], ...]]:
+    """A note's own title, its declared events (one, or an ``events:`` list) and the keys that
+    are not Dateline's.  Notes are Dateline's own format: no key of another generator is spared
+    the typo check ("source" is taken for "sources")."""
+    extra = check.unknown_keys(table, NOTE_KEYS, "note")
     entries = table.get("events")
     if entries is None:
         event = _note_event(check, table, body, whole_note=True)
-        return event.title if event else check.text(table, "title"), (event,) if event else ()
+        title = event.title if event else check.text(table, "title")
+        return title, (event,) if event else (), extra
     if not isinstance(entries.value, list) or not entries.value:
         check.error(entries, "'events' must be a list of events",
                     "write each event as a '- date: ...' entry under 'events:'")
-        return check.text(table, "title"), ()
-    stray = [k for k in table if k not in ("events", "title", "tags", "sources")]
+        return check.text(table, "title"), (), extra
+    stray = [k for k in table if k in EVENT_KEYS and k not in ("title", "tags", "sources")]
     for key in stray:
         check.error(table[key], f"'{key}' belongs inside an entry of 'events'",
                     "move it under the '- date:' entry it describes")
@@ -151,11 +197,11 @@ def read_note(check: Checker, table: dict[str, Marked], body: str
             check.error(entry, "each entry of 'events' must be a mapping",
                         "start each entry with '- date: ...'")
             continue
-        check.unknown_keys(entry.value, EVENT_KEYS, "event")
+        check.unknown_keys(entry.value, EVENT_KEYS, "event", kept=False)
         event = _note_event(check, entry.value, "", whole_note=False, at=entry, inherit=inherited)
         if event:
             events.append(event)
-    return check.text(table, "title"), tuple(events)
+    return check.text(table, "title"), tuple(events), extra
 
 
 def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note: bool,
@@ -179,7 +225,7 @@ def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note:
         return None
     mark = at or _first_mark(table)
     sources = check.words(table, "sources")
-    written = positions(table, ("actors", "sources") if sources else ("actors",))
+    written = positions(table, ("actors", "tags", "sources") if sources else ("actors", "tags"))
     description = check.text(table, "description") or (body.strip() if whole_note else "")
     return NoteEvent(line=mark.line, col=mark.col, id=event_id, date=value, end=end, mod=mod,
                      title=title, actors=check.words(table, "actors"),

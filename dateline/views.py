@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 from dateline import dates, events
 from dateline.markup import Links, to_html
 from dateline.models import Document, Event
-from dateline.slugs import slugify
+from dateline.slugs import canonical_tag, name_slug
 
 Url = Callable[[str], str]
 PRECISE = ("month", "week", "day", "time")
@@ -77,7 +77,14 @@ def source_path(document: Document) -> str:
 
 
 def tag_path(tag: str) -> str:
-    return f"tags/{slugify(tag)}/"
+    """``tags/<slug>/`` of a tag in any spelling ("Summit" and "summit" share one page)."""
+    return f"tags/{name_slug(canonical_tag(tag))}/"
+
+
+def tag_views(tags: Iterable[str]) -> list[dict[str, str]]:
+    """Each tag once, in its canonical form, with its page and slug."""
+    return [{"name": t, "path": f"tags/{name_slug(t)}/", "slug": name_slug(t)}
+            for t in dict.fromkeys(canonical_tag(t) for t in tags)]
 
 
 def year_path(year: int) -> str:
@@ -89,8 +96,9 @@ def month_path(key: str) -> str:
 
 
 def actor_path(code: str) -> str:
-    """``actors/<slug>/``: codes are case-folded ("USA" → "usa"), person ids stay as they are."""
-    return f"actors/{slugify(code)}/"
+    """``actors/<slug>/``: codes are lower-cased ("USA" → "usa"), person ids stay as they are;
+    a code of another script keeps its letters, one of symbols only is spelled in code points."""
+    return f"actors/{name_slug(code)}/"
 
 
 def quad_label(quad: str) -> str:
@@ -127,7 +135,7 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any,
     alternative = event.end != "" and "or" in event.quote.split()
     sources = [_source_view(s.path, s.line, s.title, s.url, s.publisher, s.published, s.start,
                             documents) for s in event.sources]
-    tags = [{"name": t, "path": tag_path(t), "slug": slugify(t)} for t in event.tags]
+    tags = tag_views(event.tags)
     return {
         "id": event.id,
         "path": event_path(event.id),

@@ -263,5 +263,21 @@ def update_site(out_dir: Path, files: Mapping[str, bytes | Path], previous: set[
         changed.append(rel)
     for rel in sorted(previous - set(files if current is None else current)):
         (out_dir / rel).unlink(missing_ok=True)
+        _remove_empty_parents(out_dir, rel)
         changed.append(rel)
     return changed
+
+
+def _remove_empty_parents(out_dir: Path, rel: str) -> None:
+    """The folders of a removed page that it leaves empty (a full build would not have them)."""
+    folder = (out_dir / rel).parent
+    while folder != out_dir and folder.is_relative_to(out_dir):
+        try:
+            folder.rmdir()
+        except FileNotFoundError:
+            pass  # removed already, with an earlier page of it
+        except OSError as exc:
+            if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+                return
+            raise
+        folder = folder.parent

@@ -13,6 +13,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "000_78f3f7e25b09e543.txt"
 CHROMIUM = "/usr/bin/chromium"
+# A note that must still build beside every bad file of a fixture
+VALID_NOTE = """---
+id: valid-note
+date: 2018-06-12
+title: A valid note that must still build
+sources: [https://example.org/report]
+---
+"""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 

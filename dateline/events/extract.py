@@ -12,10 +12,13 @@ from dateline.events.actors import DocActors, actors_between, document_actors
 from dateline.events.clauses import Draft, sentence_drafts
 from dateline.events.gazetteer import Gazetteer, default_gazetteer
 from dateline.events.rules import cameo_type, rule
-from dateline.events.sentences import split_sentences
+from dateline.events.sentences import MAX_SENTENCE, LongSentence, bounded_sentences
 from dateline.events.text import event_id, summarize
 from dateline.models import Document, Event, Problem, Source, Timex
 
+# The most events one of 2,452 wire stories gives is 36.  Past this bound a file is not a story
+# (a pasted archive, a generated list): every event costs a page, so the rest are left out.
+MAX_EVENTS = 500
 _LEADING_JOIN = re.compile(r"^[\s,;]*(?:and|but|while|after|before|when|that)?\s*")
 
 
@@ -105,10 +108,40 @@ def extract_events(
     starts = [t.start for t in ordered]
     people = document_actors(doc.body, gaz)
     events: list[Event] = []
-    for lo, hi in split_sentences(doc.body):
+    spans, cut = bounded_sentences(doc.body)
+    problems = [_long_sentence(doc, long) for long in cut]
+    for lo, hi in spans:
         for draft in sentence_drafts(
             doc.body[lo:hi], _sentence_timexes(ordered, starts, lo, hi), report
         ):
-            if draft.date or report:
-                events.append(_event(doc, (lo, hi), draft, report, gaz, people))
-    return events, []
+            if not (draft.date or report):
+                continue
+            if len(events) == MAX_EVENTS:
+                problems.append(_too_many(doc, lo))
+                return events, problems
+            events.append(_event(doc, (lo, hi), draft, report, gaz, people))
+    return events, problems
+
+
+def _position(doc: Document, offset: int) -> tuple[int, int]:
+    line = doc.body_line + doc.body.count("\n", 0, offset)
+    return line, offset - (doc.body.rfind("\n", 0, offset) + 1) + 1
+
+
+def _too_many(doc: Document, offset: int) -> Problem:
+    line, col = _position(doc, offset)
+    return Problem(
+        doc.path, line, col, "warning",
+        f"more than {MAX_EVENTS} dated events in one file; the events from here on are left out",
+        "split the file into one article per story",
+    )
+
+
+def _long_sentence(doc: Document, long: LongSentence) -> Problem:
+    line, col = _position(doc, long.start)
+    return Problem(
+        doc.path, line, col, "warning",
+        f"sentence of {long.end - long.start:,} characters is longer than {MAX_SENTENCE:,}; "
+        f"read as {long.pieces} pieces",
+        "end sentences with a full stop, or split the paragraph: each event quotes its sentence",
+    )

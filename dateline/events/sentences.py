@@ -10,9 +10,17 @@ are split here; pysbd only sees paragraphs with an ambiguous candidate boundary
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pysbd
+
+# The longest sentence in 2,452 wire stories is 537 characters.  A sentence is cut at this
+# bound because every event of a sentence carries it whole (its quote, its id, its clauses):
+# one sentence of a megabyte would give thousands of events each a megabyte long.
+MAX_SENTENCE = 1000
+# pysbd is slow per character; a paragraph past this bound is split by the fast rules alone.
+MAX_PYSBD_PARAGRAPH = 5000
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:#|[-*+] |\d+\. |>))")
 # A full stop, "!" or "?" (with closing quotes/brackets) then space then a capital or opening quote.
@@ -95,12 +103,15 @@ def _boundary_kind(text: str, mark: int) -> str:
     return "clear"
 
 
-def _fast_split(text: str) -> list[int] | None:
-    """Sentence start offsets after the first, or None when a boundary is ambiguous."""
+def _fast_split(text: str, guess: bool = False) -> list[int] | None:
+    """Sentence start offsets after the first, or None when a boundary is ambiguous.
+
+    With ``guess`` an ambiguous boundary is taken as an end instead of giving up.
+    """
     cuts: list[int] = []
     for m in _CANDIDATE.finditer(text):
         kind = _boundary_kind(text, m.start())
-        if kind == "ambiguous":
+        if kind == "ambiguous" and not guess:
             return None
         if kind == "clear":
             cuts.append(m.end())
@@ -123,7 +134,7 @@ def _pysbd_cuts(text: str) -> list[int]:
 @lru_cache(maxsize=4096)
 def paragraph_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans (start, end) of one paragraph, whitespace trimmed."""
-    cuts = _fast_split(text)
+    cuts = _fast_split(text, guess=len(text) > MAX_PYSBD_PARAGRAPH)
     if cuts is None:
         cuts = _pysbd_cuts(text)
     spans = []
@@ -151,11 +162,48 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+@dataclass(frozen=True)
+class LongSentence:
+    """A sentence longer than MAX_SENTENCE, cut into ``pieces`` sentences."""
+
+    start: int
+    end: int
+    pieces: int
+
+
+def _bounded(lo: int, hi: int, text: str) -> list[tuple[int, int]]:
+    """``text[lo:hi]`` cut into spans of at most MAX_SENTENCE characters, at whitespace."""
+    spans = []
+    while hi - lo > MAX_SENTENCE:
+        cut = lo + MAX_SENTENCE
+        space = text.rfind(" ", lo + MAX_SENTENCE // 2, cut + 1)
+        if space > lo:  # no space in the second half: a cut inside a word is still a cut
+            cut = space
+        spans.append((lo, len(text[lo:cut].rstrip()) + lo))
+        lo = cut + len(text[cut:hi]) - len(text[cut:hi].lstrip())
+    if hi > lo:
+        spans.append((lo, hi))
+    return spans
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) of ``text``: paragraphs first, then sentences."""
+    """Sentence spans (start, end) of ``text``, none longer than MAX_SENTENCE characters."""
+    return bounded_sentences(text)[0]
+
+
+def bounded_sentences(text: str) -> tuple[list[tuple[int, int]], list[LongSentence]]:
+    """Sentence spans of ``text`` (paragraphs first, then sentences) and the ones cut."""
     spans: list[tuple[int, int]] = []
+    cut: list[LongSentence] = []
     for lo, hi in _blocks(text):
         para = text[lo:hi]
-        if para.strip():
-            spans.extend((lo + s, lo + e) for s, e in paragraph_sentences(para))
-    return spans
+        if not para.strip():
+            continue
+        for s, e in paragraph_sentences(para):
+            if e - s <= MAX_SENTENCE:
+                spans.append((lo + s, lo + e))
+                continue
+            pieces = _bounded(lo + s, lo + e, text)
+            cut.append(LongSentence(lo + s, lo + e, len(pieces)))
+            spans.extend(pieces)
+    return spans, cut

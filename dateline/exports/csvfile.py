@@ -1,7 +1,8 @@
 """``events.csv``: one row per event for spreadsheets and research scripts (RFC 4180, UTF-8).
 
 Lists inside a cell (actors, tags, sources, urls) are joined with ";" — content paths, actor codes,
-tags and URLs never contain one, so splitting on ";" gives the list back.
+tags and URLs never contain one, so splitting on ";" gives the list back.  Every cell, and every
+item of a list cell, that a spreadsheet would run as a formula starts with "'".
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ COLUMNS = ("id", "date", "end", "precision", "status", "summary", "actors", "typ
 
 
 def _joined(values: Sequence[str]) -> str:
-    return ";".join(dict.fromkeys(v for v in values if v))
+    """A list cell, each item made inert: a script that splits the cell on ";" into cells of
+    their own must not get a formula back."""
+    return ";".join(dict.fromkeys(_inert(v) for v in values if v))
 
 
 def _inert(cell: str) -> str:

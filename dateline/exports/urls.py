@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from dateline.config import Settings
 
@@ -11,8 +11,13 @@ FALLBACK_HOST = "dateline.invalid"  # RFC 2606: never resolves, so no clash with
 
 
 def site_url(settings: Settings, path: str) -> str:
-    """Public URL of a site-relative path: absolute when the base URL names a host."""
-    return settings.site_origin + posixpath.join(settings.base_path, path)
+    """Public URL of a site-relative path: absolute when the base URL names a host.
+
+    Letters outside ASCII (``tags/日本/``) are percent-encoded as UTF-8: a sitemap's ``<loc>``
+    and an iCalendar URI must be URIs; characters a URI may hold are left as they are.
+    """
+    return settings.site_origin + posixpath.join(settings.base_path,
+                                                 quote(path, safe="/-._~!$&'()*+,;=:@%"))
 
 
 def site_host(settings: Settings) -> str:

@@ -14,6 +14,7 @@ PREFIX = "/__dateline/"
 SCRIPT_PATH = PREFIX + "reload.js"
 EVENTS_PATH = PREFIX + "events"
 STATUS_PATH = PREFIX + "status.json"
+BUSY_RETRY_SECONDS = 5  # a refused event stream's Retry-After, which the script waits too
 
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
@@ -24,6 +25,7 @@ RELOAD_JS = r"""// Dateline live preview: reload on successful rebuilds, show bu
   var generation = Number(me && me.dataset.generation || 0);
   var scrollKey = "dateline:scroll:" + location.pathname;
   var OVERLAY_ID = "dateline-build-errors";
+  var BUSY_RETRY_MS = __BUSY_RETRY_MS__;
 
   function restoreScroll() {
     var saved = null;
@@ -136,7 +138,15 @@ RELOAD_JS = r"""// Dateline live preview: reload on successful rebuilds, show bu
     // Visible state for people and tests: "live" while connected to the server.
     var root = document.documentElement;
     source.addEventListener("open", function () { root.dataset.dateline = "live"; });
-    source.addEventListener("error", function () { root.dataset.dateline = "offline"; });
+    source.addEventListener("error", function () {
+      root.dataset.dateline = "offline";
+      // A refused stream (503: the server has as many open as it allows) is closed for good,
+      // where a lost connection is retried by the browser: try again after the Retry-After.
+      if (source.readyState === EventSource.CLOSED) {
+        source.close();
+        setTimeout(connect, BUSY_RETRY_MS);
+      }
+    });
   }
 
   // Our own restore (not the browser's) so the position survives content changes.
@@ -146,7 +156,7 @@ RELOAD_JS = r"""// Dateline live preview: reload on successful rebuilds, show bu
   if (document.body) connect();
   else document.addEventListener("DOMContentLoaded", connect);
 })();
-"""
+""".replace("__BUSY_RETRY_MS__", str(BUSY_RETRY_SECONDS * 1000))
 
 
 def reload_tag(generation: int) -> bytes:

@@ -2,13 +2,16 @@
 
 One thread per connection (daemon threads, socket timeouts), one request per
 connection (HTTP/1.0), small limits on the request head.  Event-stream
-connections wait on their own doorbell and never hold a lock while writing.
+connections wait on their own doorbell and never hold a lock while writing; past
+the hub's limit (``status.MAX_SUBSCRIBERS``) a new one gets 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
 
 import http.client
 import mimetypes
+import socket
+import time
 import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +19,7 @@ from io import BufferedIOBase
 from pathlib import Path
 
 from dateline.serve.client import (
+    BUSY_RETRY_SECONDS,
     EVENTS_PATH,
     PREFIX,
     RELOAD_JS,
@@ -24,12 +28,13 @@ from dateline.serve.client import (
     inject_reload,
 )
 from dateline.serve.paths import resolve_request
-from dateline.serve.status import StatusHub
+from dateline.serve.status import StatusHub, Subscription
 
 MAX_REQUEST_LINE = 8 * 1024
 MAX_REQUEST_HEAD = 32 * 1024  # all header lines together
 SOCKET_TIMEOUT = 10.0  # seconds a client may stall before its connection is dropped
 KEEPALIVE_SECONDS = 15.0
+HANGUP_CHECK = 0.5  # seconds between an event stream's checks that its client is still there
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
@@ -227,6 +232,9 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     def _event_stream(self, send_body: bool) -> None:
         hub = self.server.hub
         subscription = hub.subscribe()
+        if subscription is None:  # as many streams open as the hub allows
+            self._busy()
+            return
         try:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
@@ -236,17 +244,53 @@ class DevRequestHandler(BaseHTTPRequestHandler):
                 return
             self.wfile.write(b"retry: 1000\n\n")
             self._write_status()
-            while not hub.closed:
-                if subscription.changed.wait(KEEPALIVE_SECONDS):
-                    subscription.changed.clear()
-                    if not hub.closed:
-                        self._write_status()
-                else:
-                    self.wfile.write(b": keepalive\n\n")
+            self._stream(subscription)
         except _DISCONNECTS:
             self.close_connection = True  # tab closed or client stuck past the timeout
         finally:
             hub.unsubscribe(subscription)
+
+    def _stream(self, subscription: Subscription) -> None:
+        """Each new status, and a keepalive comment when quiet, until the server closes or the
+        client hangs up: that is looked for every ``HANGUP_CHECK`` seconds, so its place
+        under the hub's limit is free soon after a tab closes (a write would notice only at
+        the next keepalive)."""
+        hub = self.server.hub
+        quiet_since = time.monotonic()
+        while not hub.closed and not self._hung_up():
+            if subscription.changed.wait(HANGUP_CHECK):
+                subscription.changed.clear()
+                if not hub.closed:
+                    self._write_status()
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= KEEPALIVE_SECONDS:
+                self.wfile.write(b": keepalive\n\n")
+                quiet_since = time.monotonic()
+
+    def _hung_up(self) -> bool:
+        """Whether the client closed its end (an event-stream client sends nothing more, so a
+        readable socket means end of file, or bytes it had no business sending)."""
+        connection: socket.socket = self.connection
+        connection.settimeout(0)  # a look, not a wait (select() would fail past fd 1023)
+        try:
+            waiting = connection.recv(1, socket.MSG_PEEK)
+        except BlockingIOError:
+            return False  # nothing to read: still there
+        except OSError:  # reset by the peer
+            return True
+        finally:
+            connection.settimeout(self.timeout)
+        return waiting == b""
+
+    def _busy(self) -> None:
+        """503 with ``Retry-After``: the reload client tries again after that long."""
+        body = b"too many live-reload connections; retry later\n"
+        self.send_response(HTTPStatus.SERVICE_UNAVAILABLE)
+        self.send_header("Retry-After", str(BUSY_RETRY_SECONDS))
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def _write_status(self) -> None:
         data = self.server.hub.current().to_json()

@@ -3,10 +3,15 @@
 Everything that could reach outside the site is refused rather than
 normalised: ``..`` segments (plain or percent-encoded, once or twice),
 backslashes, NUL bytes, and symlinks whose target lies outside the site.
+
+Paths are UTF-8 (tag and actor pages keep the letters of their names: ``tags/日本/``): a request
+percent-encodes them, and one whose letters are decomposed (NFD, as some systems type them) finds
+the page the build wrote in composed form (NFC).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -61,8 +66,13 @@ def resolve_request(site_root: Path, base_path: str, target: str) -> Resolved | 
     segments = _safe_segments(raw_path[len(base_path):])
     if segments is None:
         return None
+    composed = [unicodedata.normalize("NFC", segment) for segment in segments]
     try:
-        return _resolve_inside(site_root.resolve(), segments, base_path, raw_path.endswith("/"))
+        root = site_root.resolve()
+        found = _resolve_inside(root, segments, base_path, raw_path.endswith("/"))
+        if found is None and composed != segments:
+            found = _resolve_inside(root, composed, base_path, raw_path.endswith("/"))
+        return found
     except (OSError, RuntimeError):  # name too long, symlink loop, permission denied
         return None
 

@@ -113,14 +113,21 @@ class Subscription:
         self.changed = threading.Event()
 
 
+# Event streams open at once.  Each holds a thread and a socket for as long as its page is
+# open, so a client opening them in a loop could exhaust threads or file descriptors; 64
+# is far more browser tabs than one person previews at once.
+MAX_SUBSCRIBERS = 64
+
+
 class StatusHub:
     """Holds the latest status and rings every subscriber when it changes."""
 
-    def __init__(self, initial: BuildStatus | None = None) -> None:
+    def __init__(self, initial: BuildStatus | None = None, limit: int | None = None) -> None:
         self._lock = threading.Lock()
         self._status = initial or BuildStatus(generation=0, ok=True)
         self._subscribers: set[Subscription] = set()
         self._closed = False
+        self.limit = MAX_SUBSCRIBERS if limit is None else limit
 
     @property
     def closed(self) -> bool:
@@ -137,9 +144,13 @@ class StatusHub:
         for subscriber in subscribers:
             subscriber.changed.set()
 
-    def subscribe(self) -> Subscription:
+    def subscribe(self) -> Subscription | None:
+        """A new subscriber's doorbell, or None when ``limit`` subscribers are already in
+        (until one of them unsubscribes)."""
         subscription = Subscription()
         with self._lock:
+            if len(self._subscribers) >= self.limit:
+                return None
             self._subscribers.add(subscription)
         return subscription
 

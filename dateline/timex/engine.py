@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from dateline.models import Timex
@@ -106,12 +107,17 @@ def select(found: list[Candidate]) -> list[Candidate]:
     """Longest first, then negative rules, higher priority, earlier rule; no overlaps."""
     ranked = sorted(found, key=lambda c: (-(c.end - c.start), not c.rule.negative,
                                           -c.rule.priority, c.order, c.start))
-    taken: list[tuple[int, int]] = []
+    # Taken spans never overlap, so sorted by start they are sorted by end too: one bisect
+    # finds the only two that could overlap a candidate (a scan of all was quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[Candidate] = []
     for c in ranked:
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect_right(starts, c.start)
+        if (i and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
             continue
-        taken.append((c.start, c.end))
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
     return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
 

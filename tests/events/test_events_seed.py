@@ -13,7 +13,7 @@ from dateline import timex
 from dateline.events import extract_events, merge_events
 from dateline.models import Document, Event
 
-SEED = Path("/work/shared/seeds/000_78f3f7e25b09e543.txt")
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_78f3f7e25b09e543.txt"
 TITLE = "Satellite images show activity at a missile base in North Korea"
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "events.py"
 
@@ -93,7 +93,7 @@ def test_seed_events_merge_with_a_second_copy_into_single_events(seed_events: li
 
 
 def test_evaluation_set_meets_its_targets() -> None:
-    if not Path("/work/shared/corpora/te3-silver").is_dir():
+    if not (Path(__file__).resolve().parents[3] / "shared" / "corpora" / "te3-silver").is_dir():
         pytest.skip("te3-silver not available")
     spec = importlib.util.spec_from_file_location("bench_events", BENCH)
     assert spec and spec.loader

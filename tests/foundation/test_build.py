@@ -17,6 +17,7 @@ date: {date}
 title: {title}
 actors: [USA, PRK]
 tags: [summit]
+sources: [https://example.org/{id}]
 ---
 Body of {title}.
 """

@@ -11,16 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, make_project, run_cli
+from tests.conftest import REPO, VALID_NOTE, make_project, run_cli
 
 CASES = sorted(p for p in (REPO / "tests" / "fixtures" / "invalid").iterdir() if p.is_dir())
-VALID_NOTE = """---
-id: valid-note
-date: 2018-06-12
-title: A valid note that must still build
-sources: [https://example.org/report]
----
-"""
 
 
 def _project(tmp_path: Path, case: Path) -> Path:
@@ -80,3 +73,16 @@ def test_problems_are_reported_for_every_file_in_one_pass(tmp_path: Path) -> Non
     # duplicate-id reports only the second of its two files
     bad_files.discard("content/notes/duplicate-id-a.md")
     assert bad_files <= reported
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_build_strict_fails_exactly_where_check_strict_does(tmp_path: Path, case: Path) -> None:
+    root = _project(tmp_path, case)
+    check_code, check_out, _ = run_cli("--root", str(root), "check", "--strict")
+    build_code, _out, build_err = run_cli("--root", str(root), "build", "--strict")
+    assert build_code == check_code
+    problems = [line for line in check_out.splitlines() if ": error: " in line
+                or ": warning: " in line]
+    assert problems, "every invalid fixture has a problem to report"
+    for line in problems:  # the same problems, word for word
+        assert line in build_err

@@ -266,3 +266,19 @@ def test_schema_rejects_what_it_should() -> None:
     for bad in ({"date": "2018-13-01"}, {"status": "rumoured"}, {"id": "Has Spaces"},
                 {"type": "21"}, {"precision": "fortnight"}):
         assert not validator.is_valid({**document, "events": [{**event, **bad}]}), bad
+
+
+def test_every_item_of_a_csv_list_cell_is_inert(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    (root / "content" / "notes" / "formula.md").write_text(
+        "---\ndate: 2018-06-12\ntitle: Lists whose later items look like formulas\n"
+        "actors: [USA, '=HYPERLINK(\"https://evil.example\")', '+1', '@SUM(A1)']\n"
+        "tags: [summit, '-2+3']\nsources: [https://example.org/a, '=cmd']\n---\n",
+        encoding="utf-8")
+    code, _out, err = run_cli("--root", str(root), "build", "--no-cache")
+    assert code == 0, err
+    [row] = list(csv.DictReader(io.StringIO((root / "site" / "events.csv").read_text("utf-8"),
+                                            newline="")))
+    items = [item for column in ("actors", "tags", "sources") for item in row[column].split(";")]
+    assert "'=HYPERLINK(\"https://evil.example\")" in items  # there, but never as a formula
+    assert [i for i in items if i[:1] in ("=", "+", "-", "@", "\t", "\r")] == []

@@ -3,6 +3,7 @@ and pull-request template are well formed."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -125,3 +126,41 @@ def test_pull_request_template_points_at_the_guide() -> None:
     text = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text("utf-8")
     assert "CONTRIBUTING.md" in text and "- [ ]" in text
     assert (REPO / "CONTRIBUTING.md").is_file()
+
+
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<value>\S+)(?P<rest>.*)$")
+PINNED = re.compile(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}")
+TAG_COMMENT = re.compile(r"\s+# v\d+(\.\d+){0,2}")
+
+
+def unpinned(text: str) -> list[str]:
+    """The ``uses:`` lines of a workflow not pinned to a full commit SHA with its tag as a
+    ``# vX.Y.Z`` comment (a tag or branch can be moved to other code; a SHA cannot)."""
+    found = [USES.match(line) for line in text.splitlines()]
+    return [m.group(0).strip() for m in found if m is not None and not (
+        PINNED.fullmatch(m.group("value")) and TAG_COMMENT.fullmatch(m.group("rest")))]
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_every_action_is_pinned_to_a_commit_with_its_tag(workflow: Path) -> None:
+    text = workflow.read_text("utf-8")
+    assert sum(1 for line in text.splitlines() if USES.match(line)) >= 3
+    assert unpinned(text) == []
+
+
+def test_the_pin_check_catches_tags_branches_and_missing_comments() -> None:
+    sha = "08c6903cd8c0fde910a37f88322edcfb5dd907a8"
+    assert unpinned(f"      - uses: actions/checkout@{sha} # v5.0.0\n") == []
+    for bad in ("actions/checkout@v5", "actions/checkout@main", f"actions/checkout@{sha}",
+                f"actions/checkout@{sha[:12]} # v5", f"actions/checkout@{sha} # five"):
+        assert unpinned(f"      - uses: {bad}\n") == [f"- uses: {bad}"]
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_checkout_does_not_keep_the_token(workflow: Path) -> None:
+    jobs = _load(workflow.name)["jobs"].values()
+    checkouts = [s for job in jobs for s in job.get("steps", [])
+                 if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkouts
+    for step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, step

@@ -96,7 +96,7 @@ def test_search_index_is_built_with_facets(site: Path) -> None:
     event = (site / "events" / "singapore-summit" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-filter="kind:Event"' in event
     assert 'data-pagefind-filter="year:2018"' in event
-    assert event.count('data-pagefind-filter="actor"') == 2
+    assert event.count('data-pagefind-filter="actor:') == 2
     searchpage = (site / "search" / "index.html").read_text(encoding="utf-8")
     assert 'data-bundle="/pagefind/"' in searchpage
     assert "'wasm-unsafe-eval'" in searchpage

@@ -148,7 +148,8 @@ def test_two_builds_at_once_both_succeed_and_the_site_is_whole(big_project: Path
 
 # --- full disk and read-only output ---------------------------------------------------------
 
-NOTE = "---\nid: note-{n}\ndate: 2018-06-{n:02d}\ntitle: Note {n}\n---\n{body}\n"
+NOTE = ("---\nid: note-{n}\ndate: 2018-06-{n:02d}\ntitle: Note {n}\n"
+        "sources: [https://example.org/note-{n}]\n---\n{body}\n")
 
 
 def _small_project(tmp_path: Path, notes: int = 3) -> Path:

@@ -24,6 +24,7 @@ from tests.conftest import REPO, make_project, run_cli
 
 pytestmark = pytest.mark.browser
 CORPUS = Path(__file__).parent / "corpus" / "hostile"
+SITE_DATA = Path(__file__).parent / "corpus" / "hostile-data"  # the site's data/ folder
 
 # Records what a payload would do if it ran: set a marker, call a dialog, log a keyword.
 HOOKS = """
@@ -93,6 +94,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         'description = "<img src=x onerror=window.__pwned=1>"\nbase_url = "/"\n'
         'author = "</title><script>window.__pwned=1</script>"\n'))
     shutil.copytree(CORPUS, root / "content", dirs_exist_ok=True)
+    shutil.copytree(SITE_DATA, root / "data")
     _code, _out, err = run_cli("--root", str(root), "build", "--no-cache", "--jobs", "1")
     assert "Traceback" not in err
     assert (root / "site" / "index.html").is_file(), err
@@ -164,6 +166,90 @@ def test_payload_text_is_shown_escaped_not_dropped(browser: Any,
     heading = page.locator("h1").inner_text()
     assert heading == "<script>window.__pwned=1</script> Summit {{ 7*7 }} {% raw %}"
     page.close()
+
+
+# --- The search page: Pagefind's UI over the payload corpus ---------------------------------
+
+# Tags Pagefind's UI never makes itself (it has no images with showImages off): any of them
+# under #search came from content.
+FOREIGN_TAGS = ("img, svg, script, iframe, math, mi, b, i, object, embed, style, template, "
+                "video, audio, link, meta, base")
+
+# Every filter block: its name, and each value's label as the reader sees it.
+FILTER_PANEL = """
+() => [...document.querySelectorAll('#search details.pagefind-ui__filter-block')].map(block => ({
+  name: block.querySelector('summary').innerText.trim(),
+  open: block.open,
+  labels: [...block.querySelectorAll('label')].map(label => ({
+    text: label.innerText, elements: label.children.length, visible: label.checkVisibility(),
+  })),
+}))
+"""
+
+HOSTILE_LABELS = [  # (filter, value as written in the content): readers must see exactly this
+    ("Actor", "<img src=x onerror=window.__pwned=1>"),
+    ("Actor", '"><svg onload=window.__pwned=1>'),
+    ("Actor", '<math><mi xlink:href="javascript:window.__pwned=1">x</mi></math>'),
+    ("Actor", "<img src=x onerror=window.__pwned=1>North Korea"),  # from data/actors.yaml
+    ("Type", "CAMEO <b onclick=window.__pwned=1>042</b>"),
+    ("Kind", "Editor's note"),
+]
+
+
+def _label_shown(panel: list[dict[str, Any]], group: str, value: str) -> bool:
+    pattern = re.compile(re.escape(value) + r" \(\d+\)")
+    return any(block["name"] == group and block["open"] and label["visible"]
+               and pattern.fullmatch(label["text"])
+               for block in panel for label in block["labels"])
+
+
+def _open_every_filter_group(page: Any) -> list[dict[str, Any]]:
+    """Expand every filter group as a reader would; fails (never skips) when there is none."""
+    page.wait_for_selector("#search summary.pagefind-ui__filter-name", timeout=60000)
+    for summary in page.locator("#search summary.pagefind-ui__filter-name").all():
+        if not summary.evaluate("s => s.parentElement.open"):
+            summary.click()
+    # Pagefind fills in all the values of the index at once, some time after the groups.
+    groups = json.dumps(sorted({group for group, _value in HOSTILE_LABELS}))
+    page.wait_for_function(f"""() => {{
+        const panel = ({FILTER_PANEL})();
+        return {groups}.every(g => panel.some(b => b.name === g && b.labels.length > 0));
+    }}""", timeout=60000)
+    panel: list[dict[str, Any]] = page.evaluate(FILTER_PANEL)
+    return panel
+
+
+def test_search_results_and_filters_show_payloads_as_text(browser: Any,
+                                                          hostile_site: tuple[Path, str]) -> None:
+    """Pagefind's UI puts filter values into innerHTML: a payload must arrive there as text."""
+    root, url = hostile_site
+    assert (root / "site" / "pagefind" / "pagefind-ui.js").is_file(), "no search index was built"
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 2400})
+    context.add_init_script(HOOKS)
+    dialogs: list[str] = []
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url + "search/", wait_until="load")
+    field = page.locator("#search input.pagefind-ui__search-input")
+    field.wait_for(state="visible", timeout=30000)
+    field.press_sequentially("summit")
+    page.wait_for_selector("#search .pagefind-ui__result-link", timeout=60000)
+    panel = _open_every_filter_group(page)
+    titles = page.locator("#search .pagefind-ui__result-link").all_inner_texts()
+    excerpt_tags = page.evaluate("""() => [...document.querySelectorAll(
+        '#search .pagefind-ui__result-excerpt *')].map(e => e.tagName.toLowerCase())""")
+    foreign = page.evaluate(f"""() => [...document.querySelectorAll('#search :is({FOREIGN_TAGS})')]
+        .map(e => e.outerHTML.slice(0, 80))""")
+    audit, pwned = page.evaluate(AUDIT), page.evaluate("window.__pwned")
+    context.close()
+    assert {block["name"] for block in panel} >= {"Actor", "Type", "Year", "Kind"}
+    assert foreign == []
+    assert audit == [] and pwned == 0 and dialogs == []
+    assert [label for block in panel for label in block["labels"] if label["elements"]] == []
+    assert set(excerpt_tags) <= {"mark"}
+    assert [(g, v) for g, v in HOSTILE_LABELS if not _label_shown(panel, g, v)] == []
+    assert "<script>window.__pwned=1</script> Summit {{ 7*7 }} {% raw %}" in titles
+    assert '<img src=x onerror=window.__pwned=1> Facets summit & "quotes" &lt;b&gt;' in titles
 
 
 def _csp_of(html_text: str) -> dict[str, list[str]]:
@@ -270,8 +356,7 @@ def test_filters_script_enhances_the_index_under_the_csp(browser: Any,
     _root, url = example_site
     page = browser.new_page()
     page.goto(url, wait_until="load")
-    if page.locator("[data-filters]").count() == 0:
-        pytest.skip("this theme's index has no filter form")
+    assert page.locator("[data-filters]").count() == 1, "the index lost its filter form"
     page.wait_for_function("!document.querySelector('[data-filters] form').hidden")
     assert page.locator("[data-filters] form").is_visible()
     page.close()

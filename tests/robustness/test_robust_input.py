@@ -14,16 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project, run_cli
+from tests.conftest import VALID_NOTE, make_project, run_cli
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p for p in CORPUS.iterdir() if (p / "expected.txt").is_file())  # not hostile/
-VALID_NOTE = """---
-id: valid-note
-date: 2018-06-12
-title: A valid note that must still build
----
-"""
 
 
 def _project(tmp_path: Path, case: Path | None = None) -> Path:
@@ -96,7 +90,8 @@ def test_all_bad_files_together_are_reported_in_one_pass(tmp_path: Path) -> None
 
 def _note_bytes(newline: bytes, bom: bool) -> bytes:
     lines = [b"---", b"id: endings", b"date: 2018-06-12", b"title: Line endings matter",
-             b"actors: [USA, PRK]", b"---", b"First paragraph.", b"", b"Second paragraph."]
+             b"actors: [USA, PRK]", b"sources: [https://example.org/endings]", b"---",
+             b"First paragraph.", b"", b"Second paragraph."]
     return (b"\xef\xbb\xbf" if bom else b"") + newline.join(lines) + newline
 
 

@@ -82,12 +82,12 @@ def test_broken_front_matter_shows_then_clears_the_overlay(
     note = content / NOTE
     text = note.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
-    assert lines[4] == "tags: [summit]\n"  # line 5; the bad key goes on line 6
-    note.write_text("".join([*lines[:5], "when: soon\n", *lines[5:]]), encoding="utf-8")
+    assert lines[4] == "tags: [summit]\n"  # line 5; the bad value goes on line 6
+    note.write_text("".join([*lines[:5], "status: soon\n", *lines[5:]]), encoding="utf-8")
     alert = page.get_by_role("alert")
     expect(alert).to_be_visible(timeout=WAIT_MS)
     expect(alert).to_contain_text(f"content/{NOTE}:6")
-    expect(alert).to_contain_text("when")
+    expect(alert).to_contain_text("status")
     note.write_text(text, encoding="utf-8")
     expect(page.get_by_role("alert")).to_have_count(0, timeout=WAIT_MS)
 

@@ -13,7 +13,7 @@ import pytest
 from dateline.timex import tag
 
 SAT = dt.date(2018, 12, 8)
-SEED = Path("/work/shared/seeds/000_78f3f7e25b09e543.txt")
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_78f3f7e25b09e543.txt"
 
 
 def value_of(text: str, extent: str, anchor: dt.date | None = SAT) -> tuple[str, str, str]:
