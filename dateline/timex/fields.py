@@ -23,8 +23,10 @@ def key(text: str) -> str:
 
 
 def number_value(text: str, tables: Mapping[str, Mapping[str, str]]) -> str:
-    """'three' → '3', 'twenty-four' → '24', '2.5' → '2.5', 'several' → 'X'."""
+    """'three' → '3', 'twenty-four' → '24', '2.5' → '2.5', '1,500' → '1500', 'several' → 'X'."""
     words = key(text)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", words):  # thousands separated by commas
+        words = words.replace(",", "")
     if words in tables["number"]:
         return tables["number"][words]
     if re.fullmatch(r"\d+(\.\d+)?", words):

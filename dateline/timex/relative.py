@@ -9,6 +9,7 @@ from dateline.timex.fields import Fields
 from dateline.timex.grammar import Rule
 from dateline.timex.resolve import Resolved, done, mod_of, resolver
 from dateline.timex.timepoint import (
+    GRANULARITIES,
     UNIT_GRANULARITY,
     Point,
     weekday_on_or_after,
@@ -116,8 +117,15 @@ def relative(rule: Rule, f: Fields, ctx: Context) -> Resolved | None:
     base = ctx.anchor
     last = ctx.discourse.last
     if rule.params.get("base") == "discourse" and last is not None:
+        if _coarser(last.gran, gran):  # "the same day" after "March 1998": no day is known
+            return None
         base = last.day  # "the following year": after the year just talked about
     return done(rule, f, Point(base, gran).shift(amount, unit), gran)
+
+
+def _coarser(gran: str, than: str) -> bool:
+    order = {name: rank for rank, name in enumerate(GRANULARITIES)}
+    return gran in order and than in order and order[gran] < order[than]
 
 
 @resolver("offset")
