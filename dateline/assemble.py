@@ -105,6 +105,15 @@ def _duplicate_slugs(documents: Sequence[Document], folder: str) -> list[Problem
     return problems
 
 
+def promoted(documents: Sequence[Document], extractions: Mapping[str, Extraction]) -> list[Event]:
+    """Candidates selection left off that a note corrects: the editor wants them on the
+    timeline (``corrects: <id>``, as ``check --candidates FILE`` lists them)."""
+    wanted = {entry.corrects for d in documents for entry in d.note_events
+              if entry.corrects and not entry.suppress}
+    return [c.event for d in documents if d.path in extractions
+            for c in extractions[d.path].left_off if c.event.id in wanted]
+
+
 def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction],
              folder: str = "content", memo: Memos | None = None,
              groups_of: Callable[[Sequence[Event]], list[list[Event]]] = merge_groups,
@@ -125,6 +134,7 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     # the second file with a taken slug, and the second entry with a taken id, are left out
     kept = [d for d in documents if (d.path, 1) not in duplicates or d.kind == "note"]
     extracted = [e for d in kept for e in extractions[d.path].events] if extractions else []
+    extracted += promoted(kept, extractions)
     by_path = {d.path: d for d in kept}
     declared = [e for d in kept for e in note_events(d, by_path, resolve)
                 if (d.path, e.sources[0].line) not in duplicates]

@@ -7,8 +7,10 @@ links, missing note sources, a malformed ``cname``), which every full build repo
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from dateline import lint, render
@@ -46,3 +48,41 @@ def emit(problems: Sequence[Problem], fmt: str, out: TextIO) -> None:
         return
     for problem in problems:
         print(format_github(problem) if fmt == "github" else format_text(problem), file=out)
+
+
+def list_candidates(settings: Settings, target: str, fmt: str, out: TextIO, err: TextIO) -> int:
+    """Every dated candidate of one content file, in text order: kept (a development) or left
+    off with the reason, each with the id a note's ``corrects:`` takes to promote or hide it."""
+    rel = _content_relative(settings, target)
+    with few_collections():
+        gathered = gather(settings, BuildOptions(build_time="", use_cache=False))
+    extraction = gathered.timeline.extractions.get(rel)
+    if extraction is None:
+        print(f"{target}: error: not a content file that was read", file=err)
+        print("  hint: give the path of an article, e.g. content/articles/story.md", file=err)
+        return 1
+    rows = sorted([(e.sources[0].line, e.id, "development", "on the timeline", e.quote)
+                   for e in extraction.events]
+                  + [(c.event.sources[0].line, c.event.id, c.kind, c.reason, c.event.quote)
+                     for c in extraction.left_off])
+    if fmt == "json":
+        print(json.dumps([{"line": line, "id": ident, "kind": kind, "reason": reason,
+                           "quote": quote} for line, ident, kind, reason, quote in rows],
+                         indent=1, ensure_ascii=False), file=out)
+        return 0
+    path = f"{settings.content}/{rel}"
+    for line, ident, kind, reason, quote in rows:
+        shown = quote if len(quote) <= 100 else quote[:99] + "…"
+        print(f"{path}:{line}: {kind}: {reason}\n  id: {ident}\n  {shown}", file=out)
+    print(f"{len(rows)} candidates, {len(extraction.events)} on the timeline", file=err)
+    return 0
+
+
+def _content_relative(settings: Settings, target: str) -> str:
+    """``content/articles/x.md``, ``articles/x.md`` or an absolute path → ``articles/x.md``."""
+    path = Path(target)
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.resolve().relative_to(settings.content_dir.resolve()).as_posix()
+    except ValueError:
+        return target.removeprefix(f"{settings.content}/").removeprefix("content/")

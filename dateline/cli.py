@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     _site_options(check)
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--candidates", metavar="FILE",
+                       help="list every dated candidate of one article: on the timeline or left "
+                            "off, and why")
     new = commands.add_parser("new", help="scaffold a note or an article")
     new.add_argument("kind", choices=("note", "article"))
     new.add_argument("title")
@@ -112,4 +115,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
         from dateline import commands
         return commands.serve_command(settings, args, out, err)
     from dateline import check
+    if args.candidates:
+        return check.list_candidates(settings, args.candidates, args.format, out, err)
     return check.run(settings, args.format, args.strict, out, err)

@@ -18,7 +18,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, Protocol
 
 from dateline import dates, events, forked, timex
-from dateline.models import Document, Extraction, Problem
+from dateline.events.select import select
+from dateline.models import Candidate, Document, Extraction, Problem
 
 PARALLEL_THRESHOLD = 48  # below this many uncached documents a pool costs more than it saves
 log = logging.getLogger(__name__)
@@ -54,12 +55,13 @@ def extract_document(document: Document, gazetteer: Any = None) -> Extraction:
     found = tuple(timex.tag(document.body, anchor))
     problems: list[Problem] = []
     extracted: tuple[events.Event, ...] = ()
+    left_off: tuple[Candidate, ...] = ()
     if document.kind == "article":
         made, problems = events.extract_events(document, found, anchor, gazetteer)
-        extracted = tuple(made)
+        extracted, left_off = select(document, made)
     problems.extend(_unresolved(document, found, anchor))
     return Extraction(document.path, anchor.isoformat() if anchor else "", found, extracted,
-                      tuple(problems))
+                      tuple(problems), left_off)
 
 
 def _unresolved(document: Document, found: Sequence[timex.Timex], anchor: dt.date | None

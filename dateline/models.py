@@ -152,6 +152,15 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A dated clause left off the timeline, with why (``events/select.py``)."""
+
+    event: Event
+    kind: str  # statement | background | forecast | out_of_scope
+    reason: str
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What the extract stage learned from one document (cached by digest)."""
 
@@ -160,6 +169,7 @@ class Extraction:
     timexes: tuple[Timex, ...] = ()
     events: tuple[Event, ...] = ()
     problems: tuple[Problem, ...] = ()
+    left_off: tuple[Candidate, ...] = ()  # candidates that are not developments
 
 
 @dataclass(frozen=True)

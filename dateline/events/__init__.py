@@ -14,7 +14,7 @@ from dateline.events.gazetteer import Gazetteer, actor_name, load_gazetteer
 from dateline.events.merge import merge_events, merge_with_aliases
 from dateline.models import Event, Problem
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -44,7 +44,8 @@ class RuleGroup:
     no_match: tuple[str, ...]
 
 
-def _compile_group(name: str, spec: dict[str, Any]) -> RuleGroup:
+def compile_group(name: str, spec: dict[str, Any]) -> RuleGroup:
+    """One named pattern of a rule file, compiled, with its examples."""
     # Folded YAML scalars put spaces at line joins, so patterns are verbose:
     # whitespace is insignificant and literal spaces are written "\ " or "\s".
     pattern = spec["pattern"].strip()
@@ -64,7 +65,7 @@ def _compile_group(name: str, spec: dict[str, Any]) -> RuleGroup:
 def rule_groups() -> dict[str, RuleGroup]:
     """Every rule group of ``rules.yaml`` by name."""
     data = load_data("rules.yaml")
-    return {name: _compile_group(name, spec) for name, spec in data["groups"].items()}
+    return {name: compile_group(name, spec) for name, spec in data["groups"].items()}
 
 
 def rule(name: str) -> re.Pattern[str]:

@@ -15,7 +15,7 @@ date: 2018-06-12
 publisher: Wire
 url: https://example.org/statement
 ---
-The leaders signed a statement on Tuesday.
+Trump and North Korean leader Kim Jong Un signed a joint statement in Singapore on Tuesday.
 """
 
 

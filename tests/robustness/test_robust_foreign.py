@@ -28,7 +28,7 @@ aliases: [/old/singapore/]
 weight: 10
 summary: The leaders met.
 ---
-The leaders met in Singapore on Tuesday. See also [the Jekyll post](jekyll-post.markdown).
+Trump and Kim met in Singapore on Tuesday. See also [the Jekyll post](jekyll-post.markdown).
 """
 JEKYLL = """---
 layout: post
@@ -38,7 +38,7 @@ permalink: /2018/06/12/talks/
 categories: news
 published: true
 ---
-Officials said talks would resume on Friday.
+South Korean officials said talks with North Korea would resume on Friday.
 """
 PELICAN = """---
 title: Pompeo visits Pyongyang
@@ -49,7 +49,7 @@ summary: A short visit.
 status: published
 tag: [visit]
 ---
-Pompeo arrived in Pyongyang on Friday.
+US Secretary of State Mike Pompeo arrived in North Korea on Friday.
 """
 HUGO_DRAFT = """---
 title: Unfinished draft

@@ -120,7 +120,7 @@ def test_bom_and_line_endings_build_like_plain_lf(tmp_path: Path, newline: bytes
 def test_crlf_clipping_keeps_line_numbers(tmp_path: Path) -> None:
     root = _project(tmp_path)
     clip = ["Monday, 20 May 2019", "Latest news", "Pompeo to visit Pyongyang", "",
-            "08 December 2018", "", "The trip was announced on Tuesday.", "",
+            "08 December 2018", "", "The US announced the trip to North Korea on Tuesday.", "",
             "Pompeo to visit Pyongyang"]
     (root / "content" / "articles" / "clip.md").write_bytes(
         b"\xef\xbb\xbf" + "\r\n".join(clip).encode() + b"\r\n")
