@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dateline.events.actors import DocActors, actors_between, document_actors
-from dateline.events.clauses import Draft, sentence_drafts
+from dateline.events.clauses import Draft, dateline_end, sentence_drafts, skip_sentence
 from dateline.events.gazetteer import Gazetteer, default_gazetteer
-from dateline.events.rules import cameo_type, rule
+from dateline.events.rules import cameo_type, lexicon, rule
 from dateline.events.sentences import MAX_SENTENCE, LongSentence, bounded_sentences
 from dateline.events.text import event_id, summarize
 from dateline.models import Document, Event, Problem, Source, Timex
@@ -111,9 +111,9 @@ def extract_events(
     spans, cut = bounded_sentences(doc.body)
     problems = [_long_sentence(doc, long) for long in cut]
     for lo, hi in spans:
-        for draft in sentence_drafts(
-            doc.body[lo:hi], _sentence_timexes(ordered, starts, lo, hi), report
-        ):
+        drafts = sentence_drafts(doc.body[lo:hi], _sentence_timexes(ordered, starts, lo, hi),
+                                 report) or _undated_act(doc.body[lo:hi])
+        for draft in drafts:
             if not (draft.date or report):
                 continue
             if len(events) == MAX_EVENTS:
@@ -121,6 +121,28 @@ def extract_events(
                 return events, problems
             events.append(_event(doc, (lo, hi), draft, report, gaz, people))
     return events, problems
+
+
+def _undated_act(sentence: str) -> list[Draft]:
+    """A sentence with no date that reports a specific act in the simple past ("Joseph and
+    Burns also met with Kyuma"): news of the story's day, as wire stories report it; selection
+    judges it. A description ("the talks, which involve ...") or an earlier past ("had
+    imposed") is not news."""
+    if skip_sentence(sentence) or _EARLIER_PAST.search(sentence):
+        return []
+    lowered = sentence.lower()
+    for m in lexicon().verbs.finditer(lowered):
+        form = m.group(0)
+        if lexicon().verb_codes[form] != "01" and (form.endswith("ed") or form in _PAST):
+            return [Draft("report", dateline_end(sentence), len(sentence), None, False)]
+    return []
+
+
+_EARLIER_PAST = re.compile(r"\bhad\s+(?:\w+ly\s+|not\s+|already\s+)?\w+(?:ed|en|wn|ne|ld|lt|nt)\b",
+                           re.IGNORECASE)
+_PAST = frozenset({"met", "held", "signed", "withdrew", "built", "test-fired", "sent", "gave",
+                   "made", "took", "led", "struck", "won", "began", "fought", "broke", "left",
+                   "brought", "paid", "sought", "shot", "hit", "laid", "set", "cut", "put"})
 
 
 def _position(doc: Document, offset: int) -> tuple[int, int]:

@@ -79,10 +79,10 @@ def _statement(sentence: str, words: Vocabulary) -> Verdict | None:
 
 
 def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict | None:
-    """An undated report past the story's first paragraphs says more about its news; the news
-    itself is in the lead (wire stories put it there), or has a date of its own."""
-    if not event.certainty or not event.sources:
-        return None
+    """An undated statement past the story's first paragraphs says more about its news; the
+    news itself is in the lead (wire stories put it there), or has a date of its own."""
+    if not event.certainty or not event.sources or event.type not in ("", "01"):
+        return None  # an act of its own ("met", "endorsed") is news, not elaboration
     cut, start = 0, event.sources[0].start
     for _ in range(words.lead_paragraphs):
         cut = document.body.find("\n\n", cut + 2)
