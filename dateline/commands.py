@@ -60,6 +60,6 @@ def serve_command(settings: Settings, args: argparse.Namespace, out: TextIO, err
                            jobs=os.cpu_count() or 1, write_on_error=False)
     builder = IncrementalBuilder(settings, options, overrides_from(args))
     watch = {"content": settings.content_dir, "template": settings.templates_dir,
-             "config": settings.root / "pyproject.toml"}
+             "config": settings.root / "pyproject.toml", "data": settings.root / "data"}
     return serve(builder, site_dir=settings.out_dir, base_path=settings.base_path, watch=watch,
                  host=args.host, port=args.port, poll=args.poll, open_browser=args.open)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -15,6 +16,9 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
 from typing import Any, Protocol
 
 from dateline import dates, events, forked, timex
@@ -30,9 +34,31 @@ class Cache(Protocol):
     def put_many(self, items: Mapping[str, Extraction]) -> None: ...
 
 
-def version_key(gazetteer_key: str = "") -> str:
-    """What, besides a file's bytes, changes extraction results."""
-    return f"t{timex.TAGGER_VERSION}-e{events.EXTRACTOR_VERSION}-g{gazetteer_key}"
+def version_key(site_data: Mapping[str, Any] | None = None) -> str:
+    """What, besides a file's bytes, changes extraction results: the code's versions, every
+    rule and lexicon file it reads, and the site's ``data/actors.yaml`` (``site_data``)."""
+    site = hashlib.sha256(json.dumps(site_data, sort_keys=True, default=str).encode()).hexdigest()
+    return (f"t{timex.TAGGER_VERSION}-e{events.EXTRACTOR_VERSION}-r{rules_digest()[:16]}"
+            f"-s{site[:16]}")
+
+
+@cache
+def rules_digest() -> str:
+    """sha256 over the package's rule and lexicon files (editing one empties the cache of what
+    it changes, without anyone bumping a version by hand)."""
+    digest = hashlib.sha256()
+    for package in ("dateline.timex", "dateline.events"):
+        for path, data in sorted(_data_files(resources.files(package).joinpath("data"), "")):
+            digest.update(f"{package}/{path}\0".encode() + data + b"\0")
+    return digest.hexdigest()
+
+
+def _data_files(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _data_files(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith((".yaml", ".json", ".txt")):
+            yield f"{prefix}{entry.name}", entry.read_bytes()
 
 
 def cache_key(document: Document, version: str) -> str:

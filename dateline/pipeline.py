@@ -71,12 +71,13 @@ def gather(settings: Settings, options: BuildOptions, state: BuildState | None =
     memos = state.memos if state is not None else None
     with stage("load"):
         documents, found = load(settings, state, changed)
-        gazetteer, problems = _gazetteer(settings, memos)
+        gazetteer, site_data, problems = _gazetteer(settings, memos)
+        version = version_key(site_data)
     with stage("extract"):
         extractions = extract_all(documents, gazetteer=gazetteer, cache=None, jobs=options.jobs,
-                                  version=version_key(), executor=options.executor) \
+                                  version=version, executor=options.executor) \
             if not options.use_cache else _extract_cached(settings, documents, gazetteer, options,
-                                                          memos, problems)
+                                                          version, memos, problems)
     found += [p for e in extractions.values() for p in e.problems]
     with stage("assemble"):
         timeline, assembly_problems = assemble(documents, extractions, settings.content, memos,
@@ -159,27 +160,29 @@ def _group(problems: Sequence[Problem]) -> dict[str, tuple[Problem, ...]]:
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-def _gazetteer(settings: Settings, memos: Memos | None = None) -> tuple[object, list[Problem]]:
-    """The gazetteer with the site's actors; the dev server builds it again only when they change
-    (event views are reused only while it is the same object)."""
+def _gazetteer(settings: Settings, memos: Memos | None = None
+               ) -> tuple[object, dict[str, Any] | None, list[Problem]]:
+    """The gazetteer with the site's actors, and those actors as read (they key the extraction
+    cache); the dev server builds it again only when they change (event views are reused only
+    while it is the same object)."""
     extra, problems = load_user_data(settings.root, "actors")
     if memos is not None and memos.gazetteer is not None and memos.gazetteer[0] == extra:
-        return memos.gazetteer[1], problems
+        return memos.gazetteer[1], extra, problems
     gazetteer = events.load_gazetteer(extra)
     if memos is not None:
         memos.gazetteer = (extra, gazetteer)
-    return gazetteer, problems
+    return gazetteer, extra, problems
 
 
 def _extract_cached(settings: Settings, documents: Sequence[Document], gazetteer: object,
-                    options: BuildOptions, memos: Memos | None = None,
+                    options: BuildOptions, version: str, memos: Memos | None = None,
                     problems: list[Problem] | None = None) -> dict[str, Extraction]:
     """``problems`` is told once that a damaged cache file was replaced (``cache.notices``)."""
     with ExtractionCache.open(settings.root / ".cache" / "extract.sqlite",
                               ".cache/extract.sqlite") as cache:
         layered = cache if memos is None else KeptExtractions(cache, memos.extractions)
         extractions = extract_all(documents, gazetteer=gazetteer, cache=layered,
-                                  jobs=options.jobs, version=version_key(),
+                                  jobs=options.jobs, version=version,
                                   executor=options.executor)
     if problems is not None:
         problems.extend(cache.notices)
@@ -352,7 +355,7 @@ class IncrementalBuilder:
                 yield BuildReport(False, tuple(problems))
                 return
             self.settings = settings
-        if not changes or "config" in kinds:
+        if not changes or "config" in kinds or "data" in kinds:  # data/: the site's actors
             self.state = BuildState(written=self.state.written)
             yield from rebuild_phases(self.settings, self.options, self.state, None, interrupted)
             return

@@ -141,7 +141,7 @@ def test_streamed_build_writes_exactly_what_render_site_renders(project: Path) -
     assert report.ok
     settings, _ = load_settings(project)
     documents, _ = pipeline.load(settings, None, None)
-    gazetteer, _ = pipeline._gazetteer(settings)
+    gazetteer, _actors, _ = pipeline._gazetteer(settings)
     extractions = extract.extract_all(documents, gazetteer=gazetteer)
     from dateline.assemble import assemble
     timeline, _ = assemble(documents, extractions)
