@@ -9,6 +9,7 @@ from typing import TextIO
 from dateline.builds import BuildOptions, build
 from dateline.clock import build_time_from
 from dateline.config import Settings
+from dateline.distributed import ExecutorError
 from dateline.models import BuildReport
 from dateline.writer import WriteError
 
@@ -29,9 +30,16 @@ def _build_time(settings: Settings) -> str:
 def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from dateline.cli import report_problems, summary
 
+    try:
+        executor = _executor(args.executor, err)
+    except ExecutorError as exc:
+        print(f"error: --executor: {exc}", file=err)
+        print("  hint: start a scheduler (dask scheduler) and pass its address, e.g. "
+              "--executor dask://127.0.0.1:8786, or leave --executor out", file=err)
+        return 1
     options = BuildOptions(build_time=_build_time(settings),
                            jobs=max(1, args.jobs), use_cache=not args.no_cache,
-                           executor=_executor(args.executor, err))
+                           executor=executor)
     try:
         report = build(settings, options)
     except WriteError as exc:

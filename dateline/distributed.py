@@ -6,7 +6,10 @@ uses it exactly like a local process pool.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import Executor
+
+_ADDRESS = re.compile(r"^(?:dask|tcp)://[^\s/:]+:\d{1,5}$")
 
 
 class ExecutorError(RuntimeError):
@@ -20,12 +23,13 @@ def dask_executor(address: str) -> Executor:
     except ImportError as exc:
         raise ExecutorError("the Dask executor needs the optional extra: "
                             "pip install 'dateline[dask]'") from exc
-    target = address
-    if address.startswith("dask://"):
-        target = "tcp://" + address.removeprefix("dask://")
+    if not _ADDRESS.match(address):
+        raise ExecutorError(f"'{address}' is not a scheduler address (expected dask://HOST:PORT "
+                            "or tcp://HOST:PORT)")
+    target = "tcp://" + address.split("://", 1)[1]
     try:
         client = Client(target, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
-    except OSError as exc:
+    except (OSError, TimeoutError, ValueError) as exc:  # refused, unreachable, malformed
         raise ExecutorError(f"cannot reach the Dask scheduler at {target}: {exc}") from exc
     executor: Executor = client.get_executor()  # type: ignore[no-untyped-call]
     return executor

@@ -25,6 +25,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def shared(relative: str) -> Path:
+    """A path of the shared data (``../shared`` beside the repository, as CI lays it out); a test
+    that needs it fails, never skips, when it is missing."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the tests read the shared data from ../shared beside the "
+                    "repository (CI lays it out there); clone the repository beside it")
+    return path
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current build (review the diff!)")

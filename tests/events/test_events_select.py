@@ -79,12 +79,11 @@ def test_select_keeps_developments_and_the_rest_with_their_reasons() -> None:
 def test_the_seed_keeps_its_developments_and_none_of_its_commentary() -> None:
     from dateline import loader
     from dateline.extract import extract_document
-    from tests.conftest import SEED
+    from tests.conftest import shared
 
-    if not SEED.is_file():
-        pytest.fail(f"{SEED} is missing: lay the shared data beside the repository")
+    seed = shared("seeds/000_78f3f7e25b09e543.txt")
     document, _problems = loader.parse_document("articles/seed.md", "article",
-                                                SEED.read_text("utf-8"), "seed")
+                                                seed.read_text("utf-8"), "seed")
     assert document is not None
     extraction = extract_document(document)
     kept = {(e.date, e.end) for e in extraction.events}

@@ -56,11 +56,10 @@ def test_anything_that_may_be_markdown_is_left_to_it(text: str) -> None:
 
 
 def test_real_stories_agree_and_mostly_take_the_shortcut() -> None:
-    from bench.common import CORPUS, read_stories
+    from bench.common import read_stories
+    from tests.conftest import shared
 
-    if not CORPUS.is_dir():
-        pytest.skip(f"{CORPUS} is not here")
-    texts = ["\n\n".join(story.paragraphs) for story in read_stories()]
+    texts = ["\n\n".join(story.paragraphs) for story in read_stories(shared("corpora/te3-silver"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "content").rglob("*.md"))]
     answered = [(t, plain) for t in texts if (plain := markup.plain_paragraphs(t)) is not None]
     assert [plain for _t, plain in answered] == [python_markdown(t) for t, _p in answered]

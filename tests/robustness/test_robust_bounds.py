@@ -20,7 +20,7 @@ from dateline.events.sentences import MAX_SENTENCE, split_sentences
 from dateline.extract import extract_document
 from dateline.markup import Highlight
 from dateline.timex import engine
-from tests.conftest import SHARED, make_project, run_cli
+from tests.conftest import make_project, run_cli, shared
 
 RUN_ON = ("Trump met Kim on Tuesday in Singapore and officials said on Friday that talks would "
           "resume next week ")
@@ -187,9 +187,7 @@ def test_what_no_parser_should_be_given_is_refused_at_its_line(tmp_path: Path, n
 
 
 def test_the_bounds_refuse_no_real_story() -> None:
-    corpus = SHARED / "corpora" / "te3-silver"
-    if not corpus.is_dir():
-        pytest.fail(f"{corpus} is missing: lay the shared data beside the repository")
+    corpus = shared("corpora/te3-silver")
     from bench.common import read_stories
 
     stories = read_stories(corpus)

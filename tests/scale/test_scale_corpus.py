@@ -8,14 +8,13 @@ import pytest
 
 from bench.common import CORPUS, make_hugo_site, make_pelican_site, make_project, read_stories
 from dateline.loader import load_documents
-
-if not CORPUS.is_dir():
-    pytest.skip(f"{CORPUS} is not here", allow_module_level=True)
+from tests.conftest import shared
 
 
 @pytest.fixture(scope="module")
 def stories():  # type: ignore[no-untyped-def]
-    return read_stories(limit=4)
+    shared("corpora/te3-silver")  # fails with a clear message when the shared data is missing
+    return read_stories(CORPUS, limit=4)
 
 
 def test_stories_keep_date_title_and_text(stories) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import pytest
 from dateline import extract, pipeline
 from dateline.config import load_settings
 from dateline.models import BuildReport
-from tests.conftest import make_project
+from tests.conftest import make_project, run_cli
 
 BUILD_TIME = "2020-01-01T00:00:00Z"
 STORY = """---
@@ -109,7 +109,6 @@ def test_dask_cluster_builds_the_same_site(tmp_path: Path, reference: dict[str, 
 def test_dask_executor_through_the_cli(tmp_path: Path, reference: dict[str, bytes],
                                        dask_address: str,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.conftest import run_cli
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01T00:00:00Z
     project = corpus(tmp_path, 12)
@@ -119,3 +118,19 @@ def test_dask_executor_through_the_cli(tmp_path: Path, reference: dict[str, byte
     built = {k: v for k, v in site_bytes(project / "site").items()
              if not k.startswith("pagefind/")}
     assert built == reference
+
+
+@pytest.mark.parametrize(("address", "message"), [
+    ("bogus", "error: --executor: 'bogus' is not a scheduler address (expected dask://HOST:PORT "
+              "or tcp://HOST:PORT)"),
+    ("http://127.0.0.1:8786", "error: --executor: 'http://127.0.0.1:8786' is not a scheduler "
+                              "address (expected dask://HOST:PORT or tcp://HOST:PORT)"),
+])
+def test_a_bad_executor_address_is_an_error_line_with_a_hint(tmp_path: Path, address: str,
+                                                             message: str) -> None:
+    root = make_project(tmp_path / "p")
+    code, _out, err = run_cli("--root", str(root), "build", "--executor", address)
+    assert code == 1
+    assert err.splitlines()[0] == message
+    assert err.splitlines()[1].startswith("  hint: start a scheduler")
+    assert "Traceback" not in err

@@ -6,14 +6,13 @@ Anchor 2018-12-08 is a Saturday; 2018-W49 runs Mon 3 Dec - Sun 9 Dec.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from dateline.timex import tag
+from tests.conftest import shared
 
 SAT = dt.date(2018, 12, 8)
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_78f3f7e25b09e543.txt"
 
 
 def value_of(text: str, extent: str, anchor: dt.date | None = SAT) -> tuple[str, str, str]:
@@ -179,7 +178,6 @@ SEED_EXPECTED = [
 
 @pytest.mark.parametrize(("extent", "value"), SEED_EXPECTED)
 def test_seed_article(extent: str, value: str) -> None:
-    if not SEED.exists():
-        pytest.skip("shared seed article not available")
-    found = {t.text: t.value for t in tag(SEED.read_text(encoding="utf-8"), SAT)}
+    found = {t.text: t.value for t in tag(shared("seeds/000_78f3f7e25b09e543.txt")
+                                           .read_text(encoding="utf-8"), SAT)}
     assert found.get(extent) == value
