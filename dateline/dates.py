@@ -82,8 +82,10 @@ def _start_and_span(kind: str, g: tuple[str | None, ...]) -> tuple[dt.date, rela
         return dt.date(year, 1 + 6 * (int(g[1] or 1) - 1), 1), relativedelta(months=6)
     if kind == "quarter":
         return dt.date(year, 1 + 3 * (int(g[1] or 1) - 1), 1), relativedelta(months=3)
-    if kind == "season":
-        return dt.date(year, _SEASON_START[g[1] or "SP"], 1), relativedelta(months=3)
+    if kind == "season":  # winter Y is the winter whose January is in Y, as the tagger reads it
+        season = g[1] or "SP"
+        start_year = year - 1 if season == "WI" else year
+        return dt.date(start_year, _SEASON_START[season], 1), relativedelta(months=3)
     if kind == "month":
         return dt.date(year, int(g[1] or 0), 1), relativedelta(months=1)
     if kind == "week":
@@ -106,6 +108,8 @@ def sort_key(value: str, end: str = "") -> tuple[str, int, str]:
 @functools.lru_cache(maxsize=1 << 16)  # pure; each date is looked up many times a build
 def year_of(value: str) -> int | None:
     span = bounds(value)
+    if span and precision(value) == "season":  # winter 2018 begins in December 2017
+        return int(value[:4])
     return span[0].year if span else None
 
 
@@ -136,6 +140,8 @@ def _plain_label(value: str) -> str:
     if kind == "quarter":
         return f"Q{value[-1]} {first.year}"
     if kind == "season":
+        if value.endswith("WI"):  # December of the year before to February
+            return f"winter {first.year}–{str(first.year + 1)[-2:]}"
         return f"{_SEASON_NAMES[value[-2:]]} {first.year}"
     if kind == "month":
         return f"{MONTHS[first.month - 1]} {first.year}"

@@ -88,3 +88,19 @@ def test_impossible_editor_dates_say_why(text: str, message: str) -> None:
         dates.parse_editor_date(text)
     assert str(caught.value) == message
     assert caught.value.hint
+
+
+def test_last_winter_is_the_winter_before_the_story_in_tagger_and_site_alike() -> None:
+    import datetime as dt
+
+    from dateline import timex
+
+    story = dt.date(2018, 6, 1)
+    [found] = [t for t in timex.tag("Talks stalled last winter.", story) if t.type == "DATE"]
+    assert found.value == "2018-WI"
+    first, last = dates.bounds(found.value) or (None, None)
+    assert (first, last) == (dt.date(2017, 12, 1), dt.date(2018, 2, 28))  # before the story
+    assert dates.sort_key(found.value)[0] < story.isoformat()
+    assert dates.label(found.value) == "winter 2017–18"
+    assert dates.year_of(found.value) == 2018
+    assert dates.label("2018-SU") == "summer 2018"
