@@ -160,6 +160,8 @@ def label(value: str, end: str = "", mod: str = "", alternative: bool = False) -
         joiner = " or " if alternative else " – "
         text = _range_label(value, end, joiner)
     word = _MOD_WORDS.get(mod)
+    if mod in ("START", "MID", "END") and text.startswith("the "):  # "the early 1990s"
+        return f"the {word}{'-' if mod == 'MID' else ' '}{text[4:]}"
     return f"{word} {text}" if word else text
 
 

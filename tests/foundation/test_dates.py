@@ -104,3 +104,15 @@ def test_last_winter_is_the_winter_before_the_story_in_tagger_and_site_alike() -
     assert dates.label(found.value) == "winter 2017–18"
     assert dates.year_of(found.value) == 2018
     assert dates.label("2018-SU") == "summer 2018"
+
+
+@pytest.mark.parametrize(("value", "mod", "shown"), [
+    ("199", "START", "the early 1990s"),
+    ("199", "MID", "the mid-1990s"),
+    ("19", "END", "the late 20th century"),
+    ("199", "APPROX", "about the 1990s"),
+    ("2018", "START", "early 2018"),
+    ("199", "", "the 1990s"),
+])
+def test_decades_and_centuries_read_with_their_modifier(value: str, mod: str, shown: str) -> None:
+    assert dates.label(value, mod=mod) == shown
