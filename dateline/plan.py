@@ -88,8 +88,9 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
     """
     facts = site_facts(timeline, settings, gazetteer, build_time, memo)
     event_views, periods, common = facts.event_views, facts.periods, facts.common
+    newest = max((d.published[:7] for d in timeline.documents if d.published), default="")
     pages = {"index.html": Page("index.html", {**common, **_index_context(
-        event_views, periods, facts.key_ids)})}
+        event_views, periods, facts.key_ids, newest)})}
     for period in periods:
         checkpoint()
         pages.update(_year_pages(period, common))
@@ -149,9 +150,9 @@ def _listing(event_list: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _index_context(event_views: list[dict[str, Any]], periods: list[dict[str, Any]],
-                   key_ids: set[str]) -> dict[str, Any]:
+                   key_ids: set[str], newest: str = "") -> dict[str, Any]:
     keys = _in_order(_top([v for v in event_views if v["id"] in key_ids], KEY_INDEX))
-    shown = event_views if len(event_views) <= INDEX_FULL else _recent(periods)
+    shown = event_views if len(event_views) <= INDEX_FULL else _recent(periods, newest)
     return {**_listing(shown), "count": len(event_views), "complete": shown is event_views,
             "shown": len(shown), "key_events": keys,
             "chart": views.Deferred(partial(chart.overview, event_views,
@@ -159,9 +160,14 @@ def _index_context(event_views: list[dict[str, Any]], periods: list[dict[str, An
             "archive": [_archive_year(p) for p in periods]}
 
 
-def _recent(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Whole months from the newest back until ``RECENT`` events, never more than a page."""
-    months = [m for p in periods for m in p["months"]]
+def _recent(periods: list[dict[str, Any]], newest: str = "") -> list[dict[str, Any]]:
+    """Whole months from the newest back until ``RECENT`` events, never more than a page.
+
+    "Recent" ends at the newest story (``newest``, "YYYY-MM"): months after it hold only what
+    is planned, which the listing shows on its own pages, not as what happened recently.
+    """
+    months = [m for p in periods for m in p["months"]
+              if not newest or m["key"] <= newest]
     chosen: list[dict[str, Any]] = []
     for month in reversed(months):
         if len(chosen) >= RECENT:
