@@ -110,8 +110,12 @@ def apply_corrections(
     return [by_id[e.id] for e in events if e.id not in hidden], problems
 
 
+LEAD = 4  # a sentence starting within the first characters is the story's first: its lead
+
+
 def importance(event: Event, gazetteer: Gazetteer | None = None) -> float:
-    """Independent sources, actors' prominence and an explicit date, as one score."""
+    """Independent sources, actors' prominence, the kind of act, an explicit date and the
+    stories' own emphasis (their lead sentence), as one score."""
     gaz = gazetteer or default_gazetteer()
     outlets = {s.publisher or s.path for s in event.sources}
     prominence = max(
@@ -119,8 +123,10 @@ def importance(event: Event, gazetteer: Gazetteer | None = None) -> float:
     )
     explicit = 0.0 if event.certainty else 1.0
     day = 0.5 if dates.precision(event.date) == "day" else 0.0
-    statement = -0.5 if event.type == "01" else 0.0
-    return round(math.log2(1 + len(outlets)) * 2 + prominence * 2 + explicit + day + statement, 3)
+    act = lexicon().weights.get(event.type, 0.0)
+    lead = 0.5 if any(s.kind == "article" and s.start < LEAD for s in event.sources) else 0.0
+    return round(math.log2(1 + len(outlets)) * 2 + prominence * 2 + explicit + day + act + lead,
+                 3)
 
 
 def score_importance(events: Sequence[Event]) -> list[Event]:

@@ -105,6 +105,7 @@ class Lexicon:
     nouns: re.Pattern[str]
     quads: dict[str, str]  # root code → quad class
     names: dict[str, str]  # root code → category name
+    weights: dict[str, float]  # root code → weight in importance
 
 
 def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
@@ -129,8 +130,10 @@ def lexicon() -> Lexicon:
         for noun in spec.get("nouns", []):
             noun_codes.setdefault(noun.lower(), str(code))
     quads = {str(code): quad for quad, codes in data["quads"].items() for code in codes}
+    weights = {str(code): float(w) for code, w in data.get("weights", {}).items()}
     return Lexicon(
-        verb_codes, noun_codes, _alternation(verb_codes), _alternation(noun_codes), quads, names
+        verb_codes, noun_codes, _alternation(verb_codes), _alternation(noun_codes), quads, names,
+        weights
     )
 
 

@@ -104,3 +104,16 @@ def test_key_developments_are_the_top_events_per_month() -> None:
     year = [ev("y1", "2018")]
     top = key_developments(score_importance(dec + nov + year), per_period=2)
     assert [e.id for e in top] == ["y1", "n1", "d2", "d3"]
+
+
+def test_importance_weighs_the_kind_of_act_and_the_lead_sentence() -> None:
+    from dateline.events.editorial import importance
+    from dateline.models import Event, Source
+
+    def scored(type_: str, start: int) -> float:
+        source = Source("articles/a.md", 1, "A", start, start + 10, "Wire", "", "2018-12-08")
+        return importance(Event(id="e", date="2018-12-04", summary="s", actors=("USA", "PRK"),
+                                type=type_, sources=(source,)))
+
+    assert scored("16", 200) > scored("04", 200) > scored("01", 200)  # sanctions, talks, words
+    assert scored("04", 0) > scored("04", 200)  # the story's lead
