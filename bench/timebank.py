@@ -6,7 +6,10 @@ Prints TempEval-3 metrics (strict/relaxed extent F1, value F1, type F1; overall
 and per type) from the shared scorer for dateline.timex and, in the same run,
 for dateparser (search_dates with the story date as RELATIVE_BASE, through the
 shared adapter), then the tagger's throughput in MB of prose per second on one
-core. Needs ../shared/tools/timex_eval (not part of the product).
+core. With the default gold (TimeBank) it also scores the second development
+set, te3-silver stories corrected by hand (bench/data/timex-dev, issue 19), on its
+tune half and on its check half (rules may be tuned on the first only). Needs
+../shared/tools/timex_eval (not part of the product).
 """
 
 from __future__ import annotations
@@ -68,10 +71,35 @@ def run_dateparser(docs: list[Any]) -> dict[str, list[dict[str, Any]]]:
     return preds
 
 
+DEFAULT_GOLD = str(SHARED / "corpora" / "timebank")
+DEV = Path(__file__).resolve().parent / "data" / "timex-dev"
+
+
+def dev_halves(no_peer: bool) -> None:
+    """The tagger (and dateparser) on each half of the hand-corrected te3-silver set."""
+    import yaml
+
+    sample = yaml.safe_load((DEV / "sample.yaml").read_text("utf-8"))
+    docs = {d.id: d for d in read_dir(str(DEV / "gold"))}
+    for half in ("tune", "check"):
+        chosen = [docs[s["doc"]] for s in sample["stories"] if s["half"] == half
+                  and s["doc"] in docs]
+        if not chosen:
+            continue
+        gold = {d.id: d.timexes for d in chosen}
+        print()
+        print(format_report(score(gold, run_tagger(chosen, rounds=1)[0]),
+                            f"dateline.timex {TAGGER_VERSION} on the te3 {half} half "
+                            f"({len(chosen)} docs, bench/data/timex-dev)"))
+        if not no_peer:
+            print(format_report(score(gold, run_dateparser(chosen)),
+                                f"dateparser on the te3 {half} half"))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", default=str(SHARED / "corpora" / "timebank"))
+    ap.add_argument("--gold", default=DEFAULT_GOLD)
     ap.add_argument("--errors", help="write the scorer's FN/FP/mismatch records here")
     ap.add_argument("--pred", help="write the tagger's predictions (JSONL) here")
     ap.add_argument("--no-peer", action="store_true", help="skip dateparser (slow)")
@@ -96,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     if not a.no_peer:
         print()
         print(format_report(score(gold, run_dateparser(docs)), "dateparser (RELATIVE_BASE=DCT)"))
+    if a.gold == DEFAULT_GOLD:
+        dev_halves(a.no_peer)
     print()
     print(f"throughput: {size / 1e6 / seconds:.2f} MB of prose per second "
           f"({size / 1e6:.2f} MB in {seconds:.2f} s CPU, one core, best of 3 passes)")
