@@ -125,11 +125,49 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+_REFS = {"PAST_REF": "the past", "PRESENT_REF": "now", "FUTURE_REF": "the future"}
+_DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night",
+              "DT": "daytime"}
+_SPECIAL = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})-WE$"
+                      r"|^(?P<day>\d{4}-\d{2}-\d{2})T(?P<part>MO|MI|AF|EV|NI|DT)$"
+                      r"|^FY(?P<fy>\d{4})$|^XXXX-(?P<month>\d{2})-(?P<mday>\d{2})$")
+
+
+def _special_label(value: str) -> str:
+    """Words for the TIMEX values that are no calendar span: the reader never sees a code."""
+    if value in _REFS:
+        return _REFS[value]
+    m = _SPECIAL.match(value)
+    if m is None:
+        return value
+    if m["year"]:
+        return _weekend_label(int(m["year"]), int(m["week"]))
+    if m["day"]:
+        return f"{_plain_label(m['day'])} ({_DAY_PARTS[m['part']]})"
+    if m["fy"]:
+        return f"fiscal year {m['fy']}"
+    month = int(m["month"])
+    return f"{int(m['mday'])} {MONTHS[month - 1]}" if 1 <= month <= 12 else value
+
+
+def _weekend_label(year: int, week: int) -> str:
+    try:
+        saturday = dt.date.fromisocalendar(year, week, 6)
+    except ValueError:
+        return f"{year}-W{week:02d}-WE"
+    sunday = saturday + dt.timedelta(days=1)
+    if saturday.month == sunday.month:
+        month = MONTHS[sunday.month - 1]
+        return f"the weekend of {saturday.day}–{sunday.day} {month} {sunday.year}"
+    return (f"the weekend of {saturday.day} {MONTHS[saturday.month - 1]} – {sunday.day} "
+            f"{MONTHS[sunday.month - 1]} {sunday.year}")
+
+
 def _plain_label(value: str) -> str:
     kind = precision(value)
     span = bounds(value)
     if span is None:
-        return value
+        return _special_label(value)
     first = span[0]
     if kind == "century":
         return f"the {_ordinal(int(value) + 1)} century"

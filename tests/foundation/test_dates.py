@@ -116,3 +116,15 @@ def test_last_winter_is_the_winter_before_the_story_in_tagger_and_site_alike() -
 ])
 def test_decades_and_centuries_read_with_their_modifier(value: str, mod: str, shown: str) -> None:
     assert dates.label(value, mod=mod) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("199", "the 1990s"), ("19", "the 20th century"), ("2018-Q3", "Q3 2018"),
+    ("2018-H1", "first half of 2018"), ("2018-SU", "summer 2018"), ("1998-FA", "autumn 1998"),
+    ("2018-W48", "week of 26 November 2018"), ("2018-W48-WE", "the weekend of 1–2 December 2018"),
+    ("2018-12-04TNI", "4 December 2018 (night)"), ("FY1998", "fiscal year 1998"),
+    ("XXXX-12-04", "4 December"), ("PAST_REF", "the past"), ("PRESENT_REF", "now"),
+    ("FUTURE_REF", "the future"),
+])
+def test_every_kind_of_value_the_tagger_gives_has_words(value: str, shown: str) -> None:
+    assert dates.label(value) == shown  # no code reaches a page
