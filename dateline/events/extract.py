@@ -130,19 +130,18 @@ def _undated_act(sentence: str) -> list[Draft]:
     imposed") is not news."""
     if skip_sentence(sentence) or _EARLIER_PAST.search(sentence):
         return []
-    lowered = sentence.lower()
-    for m in lexicon().verbs.finditer(lowered):
+    lex = lexicon()
+    for m in lex.verbs.finditer(sentence.lower()):
         form = m.group(0)
-        if lexicon().verb_codes[form] != "01" and (form.endswith("ed") or form in _PAST):
+        simple_past = form.endswith("ed") or (form in lex.irregular and not form.endswith("n"))
+        if lex.verb_codes[form] != "01" and simple_past:  # "withdrawn" is a participle
             return [Draft("report", dateline_end(sentence), len(sentence), None, False)]
     return []
 
 
 _EARLIER_PAST = re.compile(r"\bhad\s+(?:\w+ly\s+|not\s+|already\s+)?\w+(?:ed|en|wn|ne|ld|lt|nt)\b",
                            re.IGNORECASE)
-_PAST = frozenset({"met", "held", "signed", "withdrew", "built", "test-fired", "sent", "gave",
-                   "made", "took", "led", "struck", "won", "began", "fought", "broke", "left",
-                   "brought", "paid", "sought", "shot", "hit", "laid", "set", "cut", "put"})
+
 
 
 def _position(doc: Document, offset: int) -> tuple[int, int]:

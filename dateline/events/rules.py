@@ -106,6 +106,7 @@ class Lexicon:
     quads: dict[str, str]  # root code → quad class
     names: dict[str, str]  # root code → category name
     weights: dict[str, float]  # root code → weight in importance
+    irregular: frozenset[str]  # past forms listed as irregular ("met", "held")
 
 
 def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
@@ -131,9 +132,11 @@ def lexicon() -> Lexicon:
             noun_codes.setdefault(noun.lower(), str(code))
     quads = {str(code): quad for quad, codes in data["quads"].items() for code in codes}
     weights = {str(code): float(w) for code, w in data.get("weights", {}).items()}
+    irregular = frozenset(str(form).lower() for spec in data["categories"].values()
+                          for form in spec.get("irregular", []))
     return Lexicon(
         verb_codes, noun_codes, _alternation(verb_codes), _alternation(noun_codes), quads, names,
-        weights
+        weights, irregular
     )
 
 

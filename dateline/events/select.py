@@ -68,13 +68,13 @@ def judge(event: Event, document: Document) -> Verdict:
 
 
 def _statement(sentence: str, words: Vocabulary) -> Verdict | None:
-    if words.has("no_comment", sentence):
-        return Verdict("statement", f"no comment: '{words.found('no_comment', sentence)}'")
+    if cue := words.found("no_comment", sentence):
+        return Verdict("statement", f"no comment: '{cue}'")
     if words.has("question", sentence):
         return Verdict("statement", "a question")
     for group in ("opinion_speaker", "according_to_opinion"):
-        if words.has(group, sentence):
-            return Verdict("statement", f"commentary: '{words.found(group, sentence)}'")
+        if cue := words.found(group, sentence):
+            return Verdict("statement", f"commentary: '{cue}'")
     return None
 
 
@@ -111,15 +111,17 @@ def _background(event: Event, document: Document, sentence: str,
             and event.sources and event.sources[0].start > lead >= 0:
         return Verdict("background", f"recalled: dated {event.date}, "
                                      f"{(published - span[0]).days} days before the story")
-    if span[1] < published and words.has("background_cue", sentence):
-        return Verdict("background", f"recalled: '{words.found('background_cue', sentence)}'")
+    cue = words.found("background_cue", sentence) if span[1] < published else ""
+    if cue:
+        return Verdict("background", f"recalled: '{cue}'")
     return None
 
 
 def _forecast(event: Event, document: Document, sentence: str,
               words: Vocabulary) -> Verdict | None:
-    if words.has("forecast_cue", sentence) and not words.has("occasion", sentence):
-        return Verdict("forecast", f"projection: '{words.found('forecast_cue', sentence)}'")
+    cue = words.found("forecast_cue", sentence)
+    if cue and not words.has("occasion", sentence):
+        return Verdict("forecast", f"projection: '{cue}'")
     published, span = _published(document), date_bounds(event.date)
     if published and span and span[0] > published and not words.has("occasion", sentence):
         return Verdict("forecast", f"a future date ({event.date}) with no scheduled occasion")

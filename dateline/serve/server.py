@@ -107,7 +107,7 @@ class DevServer:
             check_host=is_loopback(self.host),
         )
         for kind, path in self.watch.items():
-            if not Path(path).exists():
+            if not Path(path).exists() and kind != "data":  # data/ is optional: most sites lack it
                 self.say(f"warning: {kind} path {path} does not exist; watching its folder")
         # Watch before the first build so an edit made during it is not lost.
         self._observer = start_observer(

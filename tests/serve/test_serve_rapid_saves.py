@@ -106,3 +106,16 @@ def test_an_edit_and_its_revert_leave_no_empty_folders(project: Path) -> None:
     article.write_text(original, "utf-8")
     assert build(change).ok
     assert tree(settings.out_dir) == before
+
+
+def test_a_site_without_data_folder_is_served_without_a_warning(project: Path) -> None:
+    settings, _ = load_settings(project)
+    out = io.StringIO()
+    watch = {"content": settings.content_dir, "template": settings.templates_dir,
+             "config": project / "pyproject.toml", "data": project / "data"}
+    builder = pipeline.IncrementalBuilder(settings, pipeline.BuildOptions(
+        build_time=BUILD_TIME, search=False, write_on_error=False))
+    with DevServer(builder, site_dir=settings.out_dir, base_path=settings.base_path,
+                   watch=watch, port=0, out=out) as server:
+        assert server.hub.current().ok
+    assert "warning" not in out.getvalue()
