@@ -1,6 +1,6 @@
 """Build time and memory on the TE3 silver corpus (2,452 wire stories), against Pelican and Hugo.
 
-    /work/.venv/bin/python bench/build.py [--copies N | --scale] [--jobs 2] [--search]
+    .venv/bin/python bench/build.py [--copies N | --scale] [--jobs 2] [--search]
                                           [--keep DIR] [--no-peers] [--profile FILE]
 
 One run converts the corpus (``--copies N``: N copies with distinct ids) into a Dateline project

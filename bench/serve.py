@@ -6,7 +6,7 @@ the real incremental builder, opens one article's page in Chromium, edits that
 article repeatedly and prints how long each save took to show up in the page,
 plus the rebuild time the server reports.
 
-    /work/.venv/bin/python bench/serve.py [--edits 20] [--stories N] [--keep DIR]
+    .venv/bin/python bench/serve.py [--edits 20] [--stories N] [--keep DIR]
 
 ``--keep DIR`` reuses the converted project (and its extraction cache) across
 runs; without it everything lives in a temp folder and the first build extracts
