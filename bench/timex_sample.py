@@ -6,9 +6,10 @@ files the annotators correct by hand.
 SIZE stories are drawn with SEED from the stories of te3-silver that are not in the chronology
 set (bench/data/chronology) nor in bench/data/events_eval.yaml, and put in the ``tune`` or the
 ``check`` half once (half each, the same seed). Each story's silver TimeML is copied to
-``silver/<doc>.tml`` (not committed: it is ../shared's); annotators write ``gold/<doc>.tml``: the same document with its TIMEX3
-tags corrected by the TimeML guidelines (the silver is a starting point, not the truth), never
-looking at Dateline's output. ``bench/timebank.py`` scores the tagger on both halves.
+``silver/<doc>.tml`` (not committed: it is ../shared's); annotators write ``gold/<doc>.tml``:
+the same document with its TIMEX3 tags corrected by the TimeML guidelines (the silver is a
+starting point, not the truth), never looking at Dateline's output. ``bench/timebank.py``
+scores the tagger on both halves.
 """
 
 from __future__ import annotations
