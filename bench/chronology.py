@@ -14,11 +14,16 @@ are merged as a build does; then, per half:
   chronology lists it once;
 - **date accuracy**: matched events whose date (and end) is the gold value;
 - **actor accuracy**: matched events whose states and organizations are the gold source and
-  target's (people aside);
+  target's (people aside); **source accuracy** and **target accuracy**: matched events whose
+  source (target) states and organizations are the gold source's (target's), a person standing
+  for the state in brackets after the name, as the gold writes "Ri Yong Ho (PRK)";
 - **merge precision and recall**: over pairs of gold developments of different stories in a
   cluster: pairs annotated the same that end in one event, and pairs the events of which were
   merged that are annotated the same (a merge with an event matching no gold counts against);
-- stories the annotators found nothing in, and how many of them gave no event.
+- stories the annotators found nothing in, and how many of them gave no event;
+- **headlines** (``bench/headlines.py``): ROUGE-L F of matched events' headlines against the gold
+  ones, and the shares of the half's headlines that are fragments, hold a relative time word, or
+  run past 15 words.
 On all 2,452 stories: events per story, the share with one source, with no actor, and dated
 outside the span of publication dates by more than two years.
 """
@@ -38,6 +43,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import headlines  # noqa: E402
 from bench.common import Story, read_stories  # noqa: E402
 from dateline.events.merge import main_actors, merge_with_aliases  # noqa: E402
 from dateline.extract import extract_document  # noqa: E402
@@ -76,6 +82,8 @@ class Gold:
     headline: str
     actors: frozenset[str]
     evidence: str
+    source: frozenset[str] = frozenset()
+    target: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -101,10 +109,11 @@ def load_gold() -> tuple[dict[str, str], list[Gold], dict[str, bool], list[dict[
         data = yaml.safe_load(path.read_text("utf-8"))
         diplomatic[doc] = bool(data.get("developments"))
         for d in data.get("developments") or []:
-            actors = frozenset(_code(a) for a in [*(d.get("source") or []),
-                                                  *(d.get("target") or [])])
+            source = frozenset(_code(a) for a in d.get("source") or [])
+            target = frozenset(_code(a) for a in d.get("target") or [])
             developments.append(Gold(doc, str(d["id"]), str(d["date"]), str(d["status"]),
-                                     str(d["headline"]), actors, str(d["evidence"])))
+                                     str(d["headline"]), source | target, str(d["evidence"]),
+                                     source, target))
     judged: dict[str, dict[str, Any]] = {}
     for path in sorted(DATA.glob("merges*.yaml")):
         for cluster in (yaml.safe_load(path.read_text("utf-8")) or {}).get("clusters") or []:
@@ -156,6 +165,8 @@ class Tally:
     matched: int = 0
     dated: int = 0
     actors: int = 0
+    sources: int = 0  # matched events whose source is the gold's
+    targets: int = 0
     quiet: int = 0  # stories with no development
     quiet_empty: int = 0  # ... that gave no event
     same_pairs: int = 0
@@ -174,6 +185,17 @@ def _actors_ok(event: Event, gold: Gold) -> bool:
     return set(main_actors(event)) == {a for a in gold.actors if " " not in a}
 
 
+def _codes(actors: Iterable[str]) -> set[str]:
+    """States and organizations (people aside), as ``main_actors`` counts them."""
+    return {a for a in actors if not a.islower() and " " not in a}
+
+
+def _roles_ok(event: Event, gold: Gold) -> tuple[bool, bool]:
+    """Whether the event's source, and its target, are the gold's (codes only)."""
+    return (_codes(event.source) == _codes(gold.source),
+            _codes(event.target) == _codes(gold.target))
+
+
 def tally(half: str, halves: dict[str, str], gold: Sequence[Gold], diplomatic: dict[str, bool],
           events: Sequence[Event], texts: dict[str, str]) -> tuple[Tally, dict[str, Event]]:
     t = Tally()
@@ -188,6 +210,9 @@ def tally(half: str, halves: dict[str, str], gold: Sequence[Gold], diplomatic: d
         t.matched += len(found)
         t.dated += sum(_date_ok(found[g.key], g) for g in golds if g.key in found)
         t.actors += sum(_actors_ok(found[g.key], g) for g in golds if g.key in found)
+        roles = [_roles_ok(found[g.key], g) for g in golds if g.key in found]
+        t.sources += sum(source for source, _target in roles)
+        t.targets += sum(target for _source, target in roles)
         t.misses += [f"{g.key} {g.date} {g.headline}" for g in golds if g.key not in found]
         if not diplomatic[doc]:
             t.quiet += 1
@@ -229,6 +254,8 @@ def report(name: str, t: Tally) -> None:
     print(f"[{name}] date accuracy {_ratio(t.dated, t.matched)}, actor accuracy "
           f"{_ratio(t.actors, t.matched)}; stories with no development that gave no event "
           f"{_ratio(t.quiet_empty, t.quiet)}")
+    print(f"[{name}] source accuracy {_ratio(t.sources, t.matched)}, target accuracy "
+          f"{_ratio(t.targets, t.matched)}")
     print(f"[{name}] merge recall {_ratio(t.same_merged, t.same_pairs)}, merge precision "
           f"{_ratio(t.merged_right, t.merged_pairs)}")
 
@@ -263,6 +290,9 @@ def main() -> None:
         t, matched = tally(half, halves, gold, diplomatic, events, texts)
         merges(t, clusters, half, matched, gold)
         report(half, t)
+        mine = [e for e in events if any(_of(e, d) for d, h in halves.items()
+                                         if half in (h, "all") and d in diplomatic)]
+        print(*headlines.figures(mine, matched, {g.key: g.headline for g in gold}).lines(half))
         if args.show and half == "tune":
             print("\n".join(f"  missed {m}" for m in t.misses))
     if not args.no_corpus:

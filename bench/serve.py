@@ -32,8 +32,9 @@ import yaml
 
 from dateline.cache import ExtractionCache
 from dateline.config import load_settings
+from dateline.incremental import IncrementalBuilder, last_report
 from dateline.models import BuildReport, Change
-from dateline.pipeline import BuildOptions, IncrementalBuilder, last_report
+from dateline.options import BuildOptions
 from dateline.serve import DevServer
 from dateline.serve.status import format_problems
 

@@ -58,7 +58,9 @@ def note_events(document: Document, documents: Mapping[str, Document],
         made.append(Event(
             id=note_event_id(document, entry), date=entry.date, end=entry.end, mod=entry.mod,
             summary=entry.title, status=entry.status or "happened",
-            actors=resolved_actors(entry.actors, resolve),
+            actors=resolved_actors((*entry.actors, *entry.source, *entry.target), resolve),
+            source=resolved_actors(entry.source, resolve),
+            target=resolved_actors(entry.target, resolve),
             type=code, quad=quad, tags=tuple(dict.fromkeys(entry.tags + document.tags)),
             sources=(source, *cited_sources(entry, documents)), description=entry.description,
             quote="",
@@ -145,7 +147,9 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
         groups_of)
     merged += declared
     corrections = [(d, replace(entry, corrects=aliases.get(entry.corrects, entry.corrects),
-                               actors=resolved_actors(entry.actors, resolve)))
+                               actors=resolved_actors(entry.actors, resolve),
+                               source=resolved_actors(entry.source, resolve),
+                               target=resolved_actors(entry.target, resolve)))
                    for d in kept for entry in d.note_events if entry.corrects]
     corrected, found = events.apply_corrections(merged, corrections)
     problems.extend(found)

@@ -1,53 +1,32 @@
-"""A build, or none: the no-op check in front of the pipeline, and the options of both.
+"""A build, or none: the no-op check in front of the pipeline.
 
 This module imports little: a build whose inputs and output are as the last full build left
 them returns that build's report without importing the pipeline (Jinja, Markdown, the tagger
-and the event rules are a quarter of a no-op build's time).
+and the event rules are a quarter of a no-op build's time).  The options of a build are in
+``options.py``, below both this and the pipeline.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor
-from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 
 from dateline import manifest
 from dateline.config import Settings
 from dateline.models import BuildReport
-
-if TYPE_CHECKING:
-    from dateline.pipeline import BuildState
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    build_time: str  # ISO timestamp shown on pages (from SOURCE_DATE_EPOCH or content)
-    jobs: int = 1
-    use_cache: bool = True
-    write_on_error: bool = True  # False in the dev server: keep the last good site
-    executor: Executor | None = None
-    search: bool = True  # build the Pagefind index as the last step (the dev server may skip it)
-    # Told (stage, seconds) after each stage: load, extract, assemble, plan, render, write.
-    on_stage: Callable[[str, float], None] | None = None
-    reuse_unchanged: bool = True  # nothing changed since the last full build: do nothing
+from dateline.options import BuildOptions, stage_timer
+from dateline.pausepoints import pause_at
 
 
-def build(settings: Settings, options: BuildOptions, state: BuildState | None = None,
-          changed: Sequence[str] | None = None) -> BuildReport:
-    """One build.  With ``state`` and ``changed`` (content-relative paths) it is incremental.
+def build(settings: Settings, options: BuildOptions) -> BuildReport:
+    """One full build (the dev server's rebuilds are ``incremental.IncrementalBuilder``).
 
     A full build whose inputs are all as they were at the last full build, with that build's
     output untouched since, does nothing and returns that build's report (``manifest``).
     """
-    if state is not None:
-        from dateline.incremental import rebuild_phases
-        from dateline.pipeline import last_report
-
-        return last_report(rebuild_phases(settings, options, state, changed))
     if not (options.use_cache and options.reuse_unchanged):
         return _full_build(settings, options)
     started = time.perf_counter()
@@ -60,6 +39,7 @@ def build(settings: Settings, options: BuildOptions, state: BuildState | None = 
         return replace(reused, seconds=round(time.perf_counter() - started, 3))
     manifest.forget(record)
     report = _full_build(settings, options)
+    pause_at("built")
     if report.ok:
         manifest.record(record, key, _to_replay(report), settings.out_dir)
     return replace(report, seconds=round(time.perf_counter() - started, 3))
@@ -101,18 +81,3 @@ def few_collections() -> Iterator[None]:
     finally:
         gc.set_threshold(*previous)
 
-
-Stage = Callable[[str], AbstractContextManager[None]]
-
-
-def stage_timer(report: Callable[[str, float], None] | None) -> Stage:
-    """``with stage("name"):`` blocks that tell ``report`` how long each took (if asked to)."""
-    @contextmanager
-    def stage(name: str) -> Iterator[None]:
-        began = time.perf_counter()
-        try:
-            yield
-        finally:
-            if report is not None:
-                report(name, time.perf_counter() - began)
-    return stage

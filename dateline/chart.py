@@ -100,7 +100,8 @@ def _bar(month: str, index: int, step: float, counts: dict[str, int], top: int) 
                              "count": counts[quad], "y": round(base, 2), "h": round(height, 2)})
     total = sum(counts.values())
     label = dates.label(month)
-    parts = ", ".join(f"{s['count']} {s['label'].lower()}" for s in segments)
+    # label then count ("hostile talk 1"): the labels are kinds, not countable nouns
+    parts = ", ".join(f"{s['label'].lower()} {s['count']}" for s in segments)
     return {
         "key": month, "label": label, "path": views.month_path(month) if total else "",
         "x": round(x, 2), "w": round(width, 2), "total": total, "segments": segments,

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from dateline import lint, render
-from dateline.builds import BuildOptions, few_collections
+from dateline import lint, plan
+from dateline.builds import few_collections
 from dateline.config import Settings
 from dateline.models import Problem
+from dateline.options import BuildOptions
 from dateline.pipeline import gather
 from dateline.problems import count, format_github, format_json, format_text, plural, sort_problems
 
@@ -26,8 +27,8 @@ def validate(settings: Settings) -> list[Problem]:
     with few_collections():  # as a build: millions of objects, next to no cyclic garbage
         gathered = gather(settings, BuildOptions(build_time="", jobs=os.cpu_count() or 1,
                                                  use_cache=False))
-    pages, _views = render.plan_pages(gathered.timeline, settings, gathered.gazetteer,
-                                      "1970-01-01T00:00:00Z")
+    pages, _views = plan.plan_pages(gathered.timeline, settings, gathered.gazetteer,
+                                    "1970-01-01T00:00:00Z")
     found = lint.quiet_problems(gathered.documents, gathered.gazetteer, settings, pages)
     return sort_problems(gathered.problems + found)
 

@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dateline.config import Settings, load_settings
-from dateline.models import BuildReport, Problem
-from dateline.problems import count, format_github, format_text, plural, sort_problems
+from dateline.problems import report_problems
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,28 +70,13 @@ def overrides_from(args: argparse.Namespace) -> dict[str, Any]:
     return overrides
 
 
-def settings_from(args: argparse.Namespace, err: TextIO) -> Settings | None:
-    settings, problems = load_settings(Path(args.root), overrides_from(args))
+def settings_from(args: argparse.Namespace, overrides: dict[str, Any], err: TextIO
+                  ) -> Settings | None:
+    settings, problems = load_settings(Path(args.root), overrides)
     if problems:
         report_problems(problems, err)
         return None
     return settings
-
-
-def report_problems(problems: Sequence[Problem], err: TextIO) -> None:
-    """Problems as text, and as annotations too when running under GitHub Actions."""
-    ordered = sort_problems(problems)
-    for problem in ordered:
-        print(format_text(problem), file=err)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in ordered:
-            print(format_github(problem), file=err)
-
-
-def summary(report: BuildReport) -> str:
-    return (f"{plural(report.documents, 'document')}, {plural(report.events, 'event')}, "
-            f"{plural(report.pages, 'page')}, {plural(count(report.problems, 'error'), 'error')}, "
-            f"{plural(count(report.problems, 'warning'), 'warning')} in {report.seconds:.2f} s")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
@@ -105,7 +89,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
         from dateline import scaffold  # type: ignore[attr-defined, unused-ignore]
         code: int = scaffold.run(args, out, err)
         return code
-    settings = settings_from(args, err)
+    overrides = overrides_from(args)
+    settings = settings_from(args, overrides, err)
     if settings is None:
         return 1
     if args.command == "build":
@@ -113,7 +98,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
         return commands.build_command(settings, args, out, err)
     if args.command == "serve":
         from dateline import commands
-        return commands.serve_command(settings, args, out, err)
+        return commands.serve_command(settings, args, overrides, out, err)
     from dateline import check
     if args.candidates:
         return check.list_candidates(settings, args.candidates, args.format, out, err)

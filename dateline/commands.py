@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import TextIO
+from typing import Any, TextIO
 
-from dateline.builds import BuildOptions, build
+from dateline.builds import build
 from dateline.clock import build_time_from
 from dateline.config import Settings
 from dateline.distributed import ExecutorError
 from dateline.models import BuildReport
+from dateline.options import BuildOptions
+from dateline.problems import count, plural, report_problems
 from dateline.writer import WriteError
 
 
@@ -27,9 +29,13 @@ def _build_time(settings: Settings) -> str:
                            settings.timezone)
 
 
-def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from dateline.cli import report_problems, summary
+def summary(report: BuildReport) -> str:
+    return (f"{plural(report.documents, 'document')}, {plural(report.events, 'event')}, "
+            f"{plural(report.pages, 'page')}, {plural(count(report.problems, 'error'), 'error')}, "
+            f"{plural(count(report.problems, 'warning'), 'warning')} in {report.seconds:.2f} s")
 
+
+def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         executor = _executor(args.executor, err)
     except ExecutorError as exc:
@@ -59,14 +65,16 @@ def _executor(address: str | None, err: TextIO):  # type: ignore[no-untyped-def]
     return dask_executor(address)
 
 
-def serve_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from dateline.cli import overrides_from
-    from dateline.pipeline import IncrementalBuilder
+def serve_command(settings: Settings, args: argparse.Namespace, overrides: dict[str, Any],
+                  out: TextIO, err: TextIO) -> int:
+    """The dev server; ``overrides`` (the command line's settings) are applied again whenever
+    ``pyproject.toml`` changes."""
+    from dateline.incremental import IncrementalBuilder
     from dateline.serve import serve
 
     options = BuildOptions(build_time=_build_time(settings),
                            jobs=os.cpu_count() or 1, write_on_error=False)
-    builder = IncrementalBuilder(settings, options, overrides_from(args))
+    builder = IncrementalBuilder(settings, options, overrides)
     watch = {"content": settings.content_dir, "template": settings.templates_dir,
              "config": settings.root / "pyproject.toml", "data": settings.root / "data"}
     return serve(builder, site_dir=settings.out_dir, base_path=settings.base_path, watch=watch,

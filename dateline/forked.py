@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from dateline.pausepoints import pause_at
+
 T = TypeVar("T")
 U = TypeVar("U")
 log = logging.getLogger(__name__)
@@ -33,19 +35,15 @@ PIECES_PER_CHILD = 16  # pieces a forked child runs before a fresh one takes its
 _WORK: list[Callable[[], Any]] = []  # the pieces of the call in progress, seen by the children
 PARENT_POLL_SECONDS = 0.5  # how often a worker without pidfds looks for its parent
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-# Test hook, read here only: a worker of the stage named ("extract": the extraction pool;
-# "forked": the workers of this module) sleeps this long before its first piece, so a test can
-# kill the build while its workers certainly exist.  Never set outside tests.
-PAUSE_VARIABLE = "DATELINE_TEST_PAUSE_AT"
-PAUSE_SECONDS = 60.0
 
 
 def start_worker(parent: int, creator: int, stage: str) -> None:
     """Run first in every worker process of a build: it dies with the build (``parent``: its
-    pid; ``creator``: the ident of the thread that made the pool), then the test pause."""
+    pid; ``creator``: the ident of the thread that made the pool), then the test-only pause
+    point ``stage`` ("extract": the extraction pool; "forked": the workers of this module), so
+    a test can kill the build while its workers certainly exist (``pausepoints``)."""
     die_with_parent(parent, creator)
-    if os.environ.get(PAUSE_VARIABLE) == stage:
-        time.sleep(PAUSE_SECONDS)
+    pause_at(stage)
 
 
 def die_with_parent(parent: int, creator: int) -> None:

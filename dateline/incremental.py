@@ -9,12 +9,15 @@ the search index of the live site is made again (Pagefind takes longer than the 
 one-file rebuild, so it waits until nothing newer is pending).  The server may close the
 generator between phases when a newer save is waiting: the pages not yet rendered are simply
 still due, and the next rebuild renders them and indexes the site.
+
+``IncrementalBuilder`` is the builder the dev server calls; it keeps a ``pipeline.BuildState``
+from one rebuild to the next.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +25,60 @@ import jinja2
 from markupsafe import Markup
 
 from dateline import exports, plan, render, search, writer
-from dateline.builds import BuildOptions, stage_timer
-from dateline.config import Settings
+from dateline.config import Settings, load_settings
 from dateline.memo import IdentityMemo
-from dateline.models import BuildReport, Problem
+from dateline.models import BuildReport, Change, Problem
+from dateline.options import BuildOptions, stage_timer
 from dateline.pipeline import BuildState, closing_files, gather, report_of
 
 
 class Interrupted(Exception):
     """Newer changes are waiting: the rest of this rebuild would be wasted work."""
+
+
+class IncrementalBuilder:
+    """The dev server's builder callable: keeps state so a rebuild re-reads only what changed.
+
+    ``phases(changes)`` yields a report after each phase of the rebuild (the changed documents'
+    own pages first, then every page): the server publishes each one, and may close the
+    generator between phases when newer changes are waiting.  Calling the builder runs them all.
+    """
+
+    def __init__(self, settings: Settings, options: BuildOptions,
+                 overrides: dict[str, Any] | None = None) -> None:
+        self.settings, self.options, self.overrides = settings, options, overrides
+        self.state = BuildState()
+
+    def __call__(self, changes: Sequence[Change]) -> BuildReport:
+        return last_report(self.phases(changes))
+
+    def phases(self, changes: Sequence[Change], interrupted: Callable[[], bool] | None = None
+               ) -> Iterator[BuildReport]:
+        """Reports after each phase; ``interrupted()`` true stops the rest (newer changes)."""
+        kinds = {c.kind for c in changes}
+        if "config" in kinds:  # settings may have changed: read them again, then build it all
+            settings, problems = load_settings(self.settings.root, self.overrides)
+            if problems:
+                yield BuildReport(False, tuple(problems))
+                return
+            self.settings = settings
+        if not changes or "config" in kinds or "data" in kinds:  # data/: the site's actors
+            self.state = BuildState(written=self.state.written)
+            yield from rebuild_phases(self.settings, self.options, self.state, None, interrupted)
+            return
+        content = self.settings.content_dir.absolute()
+        paths = sorted({Path(c.path).absolute().relative_to(content).as_posix()
+                        for c in changes if c.kind == "content"
+                        and Path(c.path).absolute().is_relative_to(content)})
+        yield from rebuild_phases(self.settings, self.options, self.state, paths, interrupted)
+
+
+def last_report(reports: Iterable[BuildReport]) -> BuildReport:
+    """The report of the last phase of a phased build."""
+    last = BuildReport(False, ())
+    for last in reports:  # noqa: B007 - only the last one is wanted
+        continue
+    return last
 
 
 def rebuild_phases(settings: Settings, options: BuildOptions, state: BuildState,

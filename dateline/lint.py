@@ -73,10 +73,10 @@ def unknown_actors(documents: Sequence[Document], gazetteer: Any) -> list[Proble
     problems = []
     for document in documents:
         for entry in document.note_events:
-            for code in entry.actors:
+            for key, code in entry.written_actors():
                 if known_actor(code, gazetteer):
                     continue
-                line, col = entry.position("actors", code)
+                line, col = entry.position(key, code)
                 problems.append(Problem(document.path, line, col, "warning",
                                         f"unknown actor '{code}'", _actor_hint(code, gazetteer)))
     return problems

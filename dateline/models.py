@@ -58,11 +58,18 @@ class NoteEvent:
     sources: tuple[str, ...] = ()
     type: str = ""
     status: str = ""
+    source: tuple[str, ...] = ()  # who acts or speaks (actor codes)
+    target: tuple[str, ...] = ()  # at whom it is aimed
     description: str = ""  # Markdown
     corrects: str = ""
     suppress: bool = False
     # (key, value, line, col) of each actor and source as written, for messages about one of them
     positions: tuple[tuple[str, str, int, int], ...] = ()
+
+    def written_actors(self) -> tuple[tuple[str, str], ...]:
+        """(key, code) of every actor code the entry names: ``actors``, ``source``, ``target``."""
+        return tuple((key, code) for key in ("actors", "source", "target")
+                     for code in getattr(self, key))
 
     def position(self, key: str, value: str) -> tuple[int, int]:
         """Line and column where ``value`` of ``key`` was written (else the entry's own)."""
@@ -142,13 +149,17 @@ class Event:
     status: str = "happened"  # happened | planned | reported
     certainty: str = ""  # "" | "report" (dated by the story's reference date)
     quote: str = ""
-    actors: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # everyone the clause names: source and target among them
     type: str = ""  # CAMEO root code "01".."20", or ""
     quad: str = ""  # verbal-cooperation | material-cooperation | verbal-conflict | ...-conflict
     tags: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     importance: float = 0.0
     description: str = ""  # Markdown (notes' bodies)
+    # who did what to whom, as CAMEO codes it: who acts or speaks, and at whom it is aimed
+    # (both among ``actors``; either may be empty when the sentence does not say)
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,9 @@ def _written_actors(documents: Sequence[Document]) -> dict[tuple[str, str], Wher
     found: dict[tuple[str, str], Where] = {}
     for document in documents:
         for entry in document.note_events:
-            for code in entry.actors:
+            for key, code in entry.written_actors():
                 found.setdefault((document.path, code), (document.path,
-                                                         *entry.position("actors", code)))
+                                                         *entry.position(key, code)))
     return found
 
 

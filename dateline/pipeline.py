@@ -17,18 +17,18 @@ from typing import Any, TypeVar
 
 import jinja2
 
-from dateline import events, exports, forked, lint, render, search, writer
+from dateline import events, exports, forked, lint, plan, render, search, writer
 from dateline.assemble import assemble
-from dateline.builds import BuildOptions, Stage, stage_timer
-from dateline.builds import build as build  # the entry point, with its no-op check
 from dateline.cache import ExtractionCache
-from dateline.config import Settings, load_settings
+from dateline.config import Settings
 from dateline.events.buckets import groups_by_bucket
 from dateline.events.merge import merge_groups
 from dateline.extract import extract_all, version_key
 from dateline.loader import load_documents, load_user_data
 from dateline.memo import Memos
-from dateline.models import BuildReport, Change, Document, Event, Extraction, Problem, Timeline
+from dateline.models import BuildReport, Document, Event, Extraction, Problem, Timeline
+from dateline.options import BuildOptions, Stage, stage_timer
+from dateline.pausepoints import pause_at
 from dateline.problems import sort_problems, under
 
 T = TypeVar("T")
@@ -44,14 +44,6 @@ class BuildState:
     written: set[str] = field(default_factory=set)
     memos: Memos = field(default_factory=Memos)
     env: tuple[str, jinja2.Environment] | None = None  # (templates' fingerprint key, env)
-
-
-@dataclass(frozen=True)
-class Output:
-    """The rendered site, ready to write."""
-
-    files: dict[str, bytes | Path]
-    pages: int
 
 
 @dataclass(frozen=True)
@@ -73,15 +65,18 @@ def gather(settings: Settings, options: BuildOptions, state: BuildState | None =
         documents, found = load(settings, state, changed)
         gazetteer, site_data, problems = _gazetteer(settings, memos)
         version = version_key(site_data)
+    pause_at("loaded")
     with stage("extract"):
         extractions = extract_all(documents, gazetteer=gazetteer, cache=None, jobs=options.jobs,
                                   version=version, executor=options.executor) \
             if not options.use_cache else _extract_cached(settings, documents, gazetteer, options,
                                                           version, memos, problems)
     found += [p for e in extractions.values() for p in e.problems]
+    pause_at("extracted")
     with stage("assemble"):
         timeline, assembly_problems = assemble(documents, extractions, settings.content, memos,
                                                _merge_groups(options.jobs), gazetteer)
+    pause_at("assembled")
     return Gathered(documents, timeline, gazetteer,
                     problems + under(found + assembly_problems, settings.content))
 
@@ -95,10 +90,11 @@ def full_build(settings: Settings, options: BuildOptions) -> BuildReport:
     timeline, gazetteer, problems = (_pages_part(gathered.timeline), gathered.gazetteer,
                                      gathered.problems)
     with stage("plan"):
-        pages, event_views = render.plan_pages(timeline, settings, gazetteer, options.build_time)
+        pages, event_views = plan.plan_pages(timeline, settings, gazetteer, options.build_time)
         problems = sort_problems(problems + lint.quiet_problems(gathered.documents, gazetteer,
                                                                 settings, pages))
     del gathered  # its timeline holds every document's pre-merge events
+    pause_at("planned")
     has_errors = any(p.severity == "error" for p in problems)
     indexed: list[Problem] = []
 
@@ -121,14 +117,6 @@ def _pages_part(timeline: Timeline) -> Timeline:
     events, 86 MB at 12,000 articles (pages show only timexes and anchors)."""
     return replace(timeline, extractions={path: replace(e, events=(), problems=())
                                           for path, e in timeline.extractions.items()})
-
-
-def last_report(reports: Iterable[BuildReport]) -> BuildReport:
-    """The report of the last phase of a phased build."""
-    last = BuildReport(False, ())
-    for last in reports:  # noqa: B007 - only the last one is wanted
-        continue
-    return last
 
 
 def load(settings: Settings, state: BuildState | None, changed: Sequence[str] | None
@@ -211,21 +199,6 @@ class KeptExtractions:
         self.kept.update(items)
 
 
-def render_site(timeline: Timeline, settings: Settings, gazetteer: object, build_time: str,
-                stage: Stage | None = None) -> Output:
-    """Every file of the site in memory: pages, data exports and static assets."""
-    stage = stage or stage_timer(None)
-    env = render.environment(settings)
-    with stage("plan"):
-        pages, event_views = render.plan_pages(timeline, settings, gazetteer, build_time)
-    with stage("render"):
-        files: dict[str, bytes | Path] = dict(render.render_pages(env, pages))
-    with stage("exports"):
-        files.update(exports.data_files(event_views, settings, build_time))
-    files.update(closing_files(files, settings, build_time))
-    return Output(files, len(pages))
-
-
 def _merge_groups(jobs: int) -> Callable[[Sequence[Event]], list[list[Event]]]:
     """How a full build groups reports of one development: bucket by bucket in forked
     workers when it has several jobs (the biggest bucket bounds it: half the time, here)."""
@@ -255,10 +228,10 @@ def _stream_site(pages: Mapping[str, render.Page], event_views: Sequence[dict[st
                  finish: Callable[[Path], None] | None) -> tuple[str, ...]:
     """A full build's render and write in one pass: each page goes to disk as it is rendered.
 
-    Same files as ``render_site``, but never the whole site in memory (it is hundreds of MB
-    for a few thousand articles).  With ``jobs`` > 1 the pages are rendered and written by
-    forked workers, a share at a time, while this process writes the data files (with one job,
-    this process writes the data files, then the pages).  Returns the changed paths.
+    Never the whole site in memory (it is hundreds of MB for a few thousand articles).  With
+    ``jobs`` > 1 the pages are rendered and written by forked workers, a share at a time, while
+    this process writes the data files (with one job, this process writes the data files, then
+    the pages).  Returns the changed paths.
     """
     env = render.environment(settings)
     closing = closing_files([*pages, *exports.DATA_FILES], settings, options.build_time)
@@ -325,42 +298,3 @@ def report_of(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: 
     return BuildReport(ok, tuple(sort_problems(problems)), len(timeline.documents),
                        len(timeline.events), pages, tuple(written),
                        round(time.perf_counter() - started, 3))
-
-
-class IncrementalBuilder:
-    """The dev server's builder callable: keeps state so a rebuild re-reads only what changed.
-
-    ``phases(changes)`` yields a report after each phase of the rebuild (the changed documents'
-    own pages first, then every page): the server publishes each one, and may close the
-    generator between phases when newer changes are waiting.  Calling the builder runs them all.
-    """
-
-    def __init__(self, settings: Settings, options: BuildOptions,
-                 overrides: dict[str, Any] | None = None) -> None:
-        self.settings, self.options, self.overrides = settings, options, overrides
-        self.state = BuildState()
-
-    def __call__(self, changes: Sequence[Change]) -> BuildReport:
-        return last_report(self.phases(changes))
-
-    def phases(self, changes: Sequence[Change], interrupted: Callable[[], bool] | None = None
-               ) -> Iterator[BuildReport]:
-        """Reports after each phase; ``interrupted()`` true stops the rest (newer changes)."""
-        from dateline.incremental import rebuild_phases  # it builds on this module
-
-        kinds = {c.kind for c in changes}
-        if "config" in kinds:  # settings may have changed: read them again, then build it all
-            settings, problems = load_settings(self.settings.root, self.overrides)
-            if problems:
-                yield BuildReport(False, tuple(problems))
-                return
-            self.settings = settings
-        if not changes or "config" in kinds or "data" in kinds:  # data/: the site's actors
-            self.state = BuildState(written=self.state.written)
-            yield from rebuild_phases(self.settings, self.options, self.state, None, interrupted)
-            return
-        content = self.settings.content_dir.absolute()
-        paths = sorted({Path(c.path).absolute().relative_to(content).as_posix()
-                        for c in changes if c.kind == "content"
-                        and Path(c.path).absolute().is_relative_to(content)})
-        yield from rebuild_phases(self.settings, self.options, self.state, paths, interrupted)

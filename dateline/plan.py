@@ -301,7 +301,7 @@ def _events_by_source(event_views: list[dict[str, Any]], wanted: set[str] | None
         for source in view["sources"]:
             if wanted is None or source["path"] in wanted:
                 cited.setdefault(source["path"], []).append(views.CitedEvent(view,
-                                                                             source["line"]))
+                                                                             source["anchor"]))
     return cited
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TextIO
 
 from dateline.models import Problem
 
@@ -24,6 +26,16 @@ def format_text(problem: Problem) -> str:
     """``path:line:col: error: message`` plus an indented ``hint:`` line."""
     head = f"{problem.path}:{problem.line}:{problem.col}: {problem.severity}: {problem.message}"
     return f"{head}\n  hint: {problem.hint}" if problem.hint else head
+
+
+def report_problems(problems: Sequence[Problem], err: TextIO) -> None:
+    """Problems as text, and as annotations too when running under GitHub Actions."""
+    ordered = sort_problems(problems)
+    for problem in ordered:
+        print(format_text(problem), file=err)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in ordered:
+            print(format_github(problem), file=err)
 
 
 def _escape_data(text: str) -> str:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from dateline.config import Settings
 from dateline.memo import IdentityMemo
-from dateline.models import Problem, Timeline
+from dateline.models import Problem
 from dateline.search import filter_value
 from dateline.views import Deferred
 
@@ -294,14 +294,6 @@ def template_fingerprints(env: jinja2.Environment) -> dict[str, str]:
 def _template_problem(exc: jinja2.TemplateSyntaxError, name: str) -> Problem:
     return Problem(f"templates/{exc.name or name}", exc.lineno or 1, 1, "error",
                    f"template syntax error: {exc.message}", "fix the Jinja syntax on that line")
-
-
-def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any,
-               build_time: str) -> tuple[dict[str, Page], list[dict[str, Any]]]:
-    """Every HTML/XML page of the site as template + context, and the event views (pure)."""
-    from dateline.plan import plan_pages as plan  # plan imports Page from here
-
-    return plan(timeline, settings, gazetteer, build_time)
 
 
 def render_pages(env: jinja2.Environment, pages: dict[str, Page], memo: RenderMemo | None = None

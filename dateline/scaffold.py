@@ -36,6 +36,9 @@ date: {date}
 title: {title}
 # actors: who acted, as codes: USA, PRK (North Korea), KOR (South Korea), CHN, RUS, JPN, UN ...
 actors: []
+# source, target: (optional) who did it and to whom, as codes: source: [USA], target: [PRK].
+# source: []
+# target: []
 # tags: words that group related events, e.g. [summit, sanctions].
 tags: []
 # sources: where this is reported: web addresses, or articles of this site such as

@@ -12,8 +12,8 @@ from dateline.frontmatter import Marked
 from dateline.models import NoteEvent, Problem
 
 ARTICLE_KEYS = ("title", "date", "publisher", "url", "author", "tags", "source_id", "draft")
-EVENT_KEYS = ("id", "date", "title", "actors", "tags", "sources", "type", "status", "corrects",
-              "suppress", "description")
+EVENT_KEYS = ("id", "date", "title", "actors", "source", "target", "tags", "sources", "type",
+              "status", "corrects", "suppress", "description")
 NOTE_KEYS = (*EVENT_KEYS, "events", "draft")
 # Keys of Hugo, Jekyll and Pelican pages: kept in an article's ``extra`` without a word, even
 # when they look like one of ours ("published" and "publisher", "subtitle" and "title").
@@ -174,7 +174,7 @@ def read_note(check: Checker, table: dict[str, Marked], body: str
               ) -> tuple[str, tuple[NoteEvent, ...], tuple[tuple[str, Any], ...]]:
     """A note's own title, its declared events (one, or an ``events:`` list) and the keys that
     are not Dateline's.  Notes are Dateline's own format: no key of another generator is spared
-    the typo check ("source" is taken for "sources")."""
+    the typo check ("titel" is taken for "title"; "source" is a key of notes: who acts)."""
     extra = check.unknown_keys(table, NOTE_KEYS, "note")
     entries = table.get("events")
     if entries is None:
@@ -225,15 +225,32 @@ def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note:
         return None
     mark = at or _first_mark(table)
     sources = check.words(table, "sources")
-    written = positions(table, ("actors", "tags", "sources") if sources else ("actors", "tags"))
+    roles = ("actors", "source", "target", "tags")
+    written = positions(table, (*roles, "sources") if sources else roles)
     description = check.text(table, "description") or (body.strip() if whole_note else "")
     return NoteEvent(line=mark.line, col=mark.col, id=event_id, date=value, end=end, mod=mod,
                      title=title, actors=check.words(table, "actors"),
+                     source=_actor_codes(check, table, "source"),
+                     target=_actor_codes(check, table, "target"),
                      tags=check.words(table, "tags") or inherit[0],
                      sources=sources or inherit[1],
                      type=check.text(table, "type"), status=status, description=description,
                      corrects=corrects, suppress=suppress,
                      positions=written if sources else written + inherit[2])
+
+
+def _actor_codes(check: Checker, table: dict[str, Marked], key: str) -> tuple[str, ...]:
+    """``source:`` or ``target:``: actor codes.  A web address or a content file there was
+    meant for ``sources:`` (the key once read as its typo) and is an error."""
+    codes = check.words(table, key)
+    for _key, value, line, col in positions(table, (key,)):
+        if "://" in value or value.lower().endswith((".md", ".markdown")):
+            check.problems.append(Problem(
+                check.path, line, col, "error",
+                f"'{key}' names who acts or at whom (actor codes), not a report: {value}",
+                "list web addresses and articles under 'sources'"))
+    return tuple(c for c in codes if "://" not in c and not c.lower().endswith((".md",
+                                                                               ".markdown")))
 
 
 Position = tuple[str, str, int, int]

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from dateline.models import Problem
+from dateline.pausepoints import pause_at
 from dateline.search_canonical import IndexFormatError, canonicalize
 
 OUTPUT = "pagefind"
@@ -65,6 +66,7 @@ def index_site(site: Path, label: str = "site") -> list[Problem]:
     staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
     try:
         problems = _index_into(site, staging / OUTPUT, label)
+        pause_at("indexing")
         if (staging / OUTPUT / "pagefind.js").is_file():
             _replace(site / OUTPUT, staging / OUTPUT, staging / "old")
         return problems

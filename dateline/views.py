@@ -6,21 +6,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from dateline import dates, events
+from dateline import dates, events, typelabels
 from dateline.markup import Links, to_html
-from dateline.models import Document, Event
+from dateline.models import Document, Event, Source
 from dateline.slugs import canonical_tag, name_slug
 
 Url = Callable[[str], str]
 PRECISE = ("month", "week", "day", "time")
-# Quad classes in stacking order (cooperation at the base, conflict on top), with display labels.
-QUADS = {
-    "verbal-cooperation": "Verbal cooperation",
-    "material-cooperation": "Material cooperation",
-    "verbal-conflict": "Verbal conflict",
-    "material-conflict": "Material conflict",
-    "": "Unclassified",
-}
+# Quad classes in stacking order (cooperation at the base, conflict on top); readers see them
+# by the labels of typelabels.py.
+QUADS = ("verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict", "")
 _QUAD_ORDER = {("none" if q == "" else q): i for i, q in enumerate(QUADS)}
 T = TypeVar("T")
 
@@ -102,17 +97,8 @@ def actor_path(code: str) -> str:
 
 
 def quad_label(quad: str) -> str:
-    return QUADS.get(quad, "Unclassified")
-
-
-def type_name(code: str) -> str:
-    """Name of a CAMEO root code ("01" → "Make public statement"), "" if unknown."""
-    try:
-        from dateline.events.rules import lexicon
-    except ImportError:  # the extractor's lexicon is optional for rendering
-        return ""
-    names: dict[str, str] = getattr(lexicon(), "names", {})
-    return names.get(code, "")
+    """The plain label of a quad class ("verbal-conflict" → "Hostile talk")."""
+    return typelabels.kind_label(quad)
 
 
 def month_of(value: str) -> str:
@@ -133,8 +119,7 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any,
                base_path: str = "/") -> dict[str, Any]:
     """Everything a template shows about one event."""
     alternative = event.end != "" and "or" in event.quote.split()
-    sources = [_source_view(s.path, s.line, s.title, s.url, s.publisher, s.published, s.start,
-                            documents) for s in event.sources]
+    sources = [_source_view(s, documents) for s in event.sources]
     tags = tag_views(event.tags)
     return {
         "id": event.id,
@@ -154,13 +139,16 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any,
         "status": event.status,
         "certainty": event.certainty,
         "type": event.type,
-        "type_name": type_name(event.type) if event.type else "",
+        "type_label": typelabels.type_label(event.type),
+        "type_value": typelabels.type_value(event.type),
         "quad": event.quad,
         "quad_label": quad_label(event.quad) if event.quad else "",
         "importance": event.importance,
         "key": False,
         "actors": [{"code": a, "name": events.actor_name(a, gazetteer), "path": actor_path(a)}
                    for a in event.actors],
+        "source": list(event.source),  # codes: who acts or speaks (all among "actors")
+        "target": list(event.target),  # at whom it is aimed
         "tags": tags,
         "sources": sources,
         # the cards' data-* attributes for static/filters.js, joined here once: Jinja's
@@ -174,15 +162,19 @@ def event_view(event: Event, documents: dict[str, Document], gazetteer: Any,
     }
 
 
-def _source_view(path: str, line: int, title: str, url: str, publisher: str, published: str,
-                 start: int, documents: dict[str, Document]) -> dict[str, Any]:
-    document = documents.get(path)
-    anchor = f"#s{start}" if start else ""
+def _source_view(source: Source, documents: dict[str, Document]) -> dict[str, Any]:
+    """A source as readers follow it: ``page`` is its page on this site, at the sentence the
+    event was read from (``anchor``, underlined there) when there is one; ``path`` and ``line``
+    are for the data exports and editors, never shown on a page."""
+    document = documents.get(source.path)
+    # the sentence's id on the source page (plan._event_spans); a note's events have no span
+    anchor = f"s{source.start}" if document and source.end > source.start else ""
     return {
-        "path": path, "line": line, "title": title, "url": url, "publisher": publisher,
-        "published": published,
+        "path": source.path, "line": source.line, "title": source.title, "url": source.url,
+        "publisher": source.publisher, "published": source.published, "kind": source.kind,
         "slug": document.slug if document else "",
-        "page": (source_path(document) + anchor) if document else "",
+        "page": (source_path(document) + (f"#{anchor}" if anchor else "")) if document else "",
+        "anchor": anchor,
     }
 
 
@@ -247,6 +239,7 @@ def facets(views: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Filter options of a listing: every value present on it, with a label and a count."""
     found: dict[str, dict[str, list[Any]]] = {
         k: {} for k in ("actor", "quad", "type", "tag", "year", "source")}
+    type_ranks: dict[str, tuple[int, str]] = {}  # "04" and "042" are one option, "talks"
 
     def add(kind: str, value: str, label: str) -> None:
         entry = found[kind].setdefault(value, [label, 0])
@@ -256,15 +249,16 @@ def facets(views: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         for actor in view["actors"]:
             add("actor", actor["code"], actor["name"])
         add("quad", view["quad"] or "none", quad_label(view["quad"]))
-        if view["type"]:
-            add("type", view["type"], f"{view['type']} {view['type_name']}".strip())
+        if view["type_value"]:
+            add("type", view["type_value"], view["type_label"])
+            type_ranks.setdefault(view["type_value"], typelabels.type_rank(view["type"]))
         for tag in view["tags"]:
             add("tag", tag["slug"], "#" + tag["name"])
         if view["year"] is not None:
             add("year", str(view["year"]), str(view["year"]))
         for source in {s["slug"]: s for s in view["sources"] if s["slug"]}.values():
             add("source", source["slug"], source["title"])
-    ordered = {"year": lambda kv: kv[0], "type": lambda kv: kv[0],
+    ordered = {"year": lambda kv: kv[0], "type": lambda kv: type_ranks[kv[0]],
                "quad": lambda kv: _QUAD_ORDER.get(kv[0], len(QUADS))}
     result = {}
     for kind, values in found.items():
@@ -289,28 +283,28 @@ def paginate(path: str, items: Sequence[dict[str, Any]], per_page: int) -> list[
 
 
 class CitedEvent(Mapping[str, Any]):
-    """An event's view as a source page lists it: the view plus ``cited_line``, the line of
-    the source it was read from.  A view of its own, not a copy: a timeline of 12,000
-    articles cites its events 200,000 times."""
+    """An event's view as a source page lists it: the view plus ``cited_anchor``, the id of the
+    sentence on that page it was read from ("" for none).  A view of its own, not a copy: a
+    timeline of 12,000 articles cites its events 200,000 times."""
 
-    __slots__ = ("line", "view")
+    __slots__ = ("anchor", "view")
 
-    def __init__(self, view: dict[str, Any], line: int) -> None:
-        self.view, self.line = view, line
+    def __init__(self, view: dict[str, Any], anchor: str) -> None:
+        self.view, self.anchor = view, anchor
 
     def __getitem__(self, key: str) -> Any:
-        return self.line if key == "cited_line" else self.view[key]
+        return self.anchor if key == "cited_anchor" else self.view[key]
 
     def __iter__(self) -> Iterator[str]:
         yield from self.view
-        yield "cited_line"
+        yield "cited_anchor"
 
     def __len__(self) -> int:
         return len(self.view) + 1
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, CitedEvent):
-            return self.line == other.line and (self.view is other.view
+            return self.anchor == other.anchor and (self.view is other.view
                                                 or self.view == other.view)
         return super().__eq__(other)
 

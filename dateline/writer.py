@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from dateline import forked
+from dateline.pausepoints import pause_at
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -86,6 +87,8 @@ def _fill(tree: Path, old: Path, files: Iterable[tuple[str, bytes | Path]]
         _make_parent(tree, rel, folders)
         (tree / rel).write_bytes(data)
         changed.append(rel)
+        if len(changed) == 1:  # test hook: the new tree is now half written
+            pause_at("writing")
     return changed, unchanged
 
 
@@ -222,7 +225,9 @@ def _swapped_in(tree: Path, out_dir: Path, filled: Sequence[tuple[list[str], lis
     tree.chmod(0o755)
     with _site_lock(out_dir):
         removed = _removed(out_dir, set(written))
+        pause_at("swapping")
         if out_dir.exists() and _exchange(tree, out_dir):
+            pause_at("swapped")
             shutil.rmtree(tree)
         else:
             _two_step_swap(tree, out_dir)

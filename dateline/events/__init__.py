@@ -14,7 +14,7 @@ from dateline.events.gazetteer import Gazetteer, actor_name, load_gazetteer
 from dateline.events.merge import merge_events, merge_with_aliases
 from dateline.models import Event, Problem
 
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"  # 6: events carry source and target
 
 __all__ = [
     "EXTRACTOR_VERSION",

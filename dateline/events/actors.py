@@ -8,10 +8,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateline.dates import CALENDAR_WORDS
-from dateline.events.gazetteer import Gazetteer, is_person, seat_in_actor_position, slug_name
+from dateline.events.clauses import dateline_end
+from dateline.events.gazetteer import (
+    Gazetteer,
+    after_first_name,
+    before_name_word,
+    is_person,
+    seat_in_actor_position,
+    slug_name,
+)
+from dateline.events.rules import stopwords
+from dateline.events.verbforms import main_verb
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _TITLE_GAP = re.compile(r"['’]?s?\s*")
+_TOKEN = re.compile(r"\S+")
+# A full stop that ends a sentence, not an abbreviation ("U.S.", "Nov. 9", "Dec. 8")
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"”’]?(?:\s+(?=[A-Z\"“])|\s*$)"
+)
 # Runs of capitalized words, where people's names and surnames are looked up.
 _CAPITALIZED_RUN = re.compile(
     r"(?<![\w'’-])(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?: (?:(?:al|el)-)?[A-Z][\w'’-]*)*"
@@ -26,6 +41,10 @@ class DocActors:
     people: dict[str, tuple[str, str]]  # surface (full name or surname) → (person id, state)
     hits: tuple[tuple[int, str], ...] = ()  # (offset, code) of every mention, in order
     positions: tuple[int, ...] = ()
+    # (start, end, lowercased title) of every person introduced with a title ("Japanese
+    # Foreign Minister Taro Aso"), for "the foreign minister" later on
+    titled: tuple[tuple[int, int, str], ...] = ()
+    lead: tuple[int, int] = (0, 0)  # the subject of the story's first sentence ("the leaders")
 
 
 def _clean_name(name: str, gaz: Gazetteer) -> str:
@@ -39,21 +58,28 @@ def _clean_name(name: str, gaz: Gazetteer) -> str:
 
 def _state_before(text: str, start: int, gaz: Gazetteer) -> str:
     """The state or organization named just before a title ("Chinese President")."""
-    window = text[max(0, start - 40) : start]
+    lo = max(0, start - 40)
+    window = text[lo:start]
     found = ""
     for m in gaz.anywhere_re.finditer(window):
-        if not is_person(gaz.anywhere[m.group(0)]) and _TITLE_GAP.fullmatch(window[m.end() :]):
+        if not is_person(gaz.anywhere[m.group(0)]) and _TITLE_GAP.fullmatch(window[m.end() :]) \
+                and not _false_friend(text, lo + m.start(), lo + m.end(), gaz):
             found = gaz.anywhere[m.group(0)]
     return found
 
 
-def _titled_people(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str]]:
+def _titled_people(text: str, gaz: Gazetteer
+                   ) -> tuple[dict[str, tuple[str, str]], list[tuple[int, int, str]]]:
+    """Surface → (person id, state) of everyone introduced with a title, and (start, end,
+    lowercased title) of each such introduction."""
     people: dict[str, tuple[str, str]] = {}
+    titled: list[tuple[int, int, str]] = []
     for m in gaz.title_re.finditer(text):
         name = _clean_name(m.group(1), gaz)
-        if not name or name in gaz.anywhere or name in CALENDAR_WORDS:
+        if not name or name in CALENDAR_WORDS or any(t in gaz.not_names for t in name.split()):
             continue
-        if any(token in gaz.not_names for token in name.split()):
+        titled.append((m.start(), m.end(), " ".join(text[m.start() : m.start(1)].lower().split())))
+        if name in gaz.anywhere:  # a known person ("President George W. Bush")
             continue
         pid = gaz.short.get(name) or slug_name(name)
         state = (
@@ -66,7 +92,7 @@ def _titled_people(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str]]:
             s[0].upper() + s[1:] for s in surfaces
         }:  # "al-Khatib"/"Al-Khatib"
             people.setdefault(surface, (pid, state))
-    return people
+    return people, titled
 
 
 def _false_friend(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
@@ -80,22 +106,42 @@ def _false_friend(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     return any(m.start() <= start and end <= m.end() for m in gaz.false_re.finditer(text, lo, hi))
 
 
+def _not_acting(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Whether the name at ``text[start:end]`` stands where no actor does ("anti-Syrian")."""
+    return any(context.holds(text, start, end) for context in gaz.not_acting)
+
+
 def _name_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
-    """Gazetteer names anywhere, capitals in actor position; false friends left out."""
+    """Gazetteer names anywhere, capitals in actor position; false friends and names in a
+    position where no actor stands left out."""
     hits: list[tuple[int, str]] = []
     for m in gaz.anywhere_re.finditer(text):
         code = gaz.anywhere[m.group(0)]
         if not is_person(code) and _false_friend(text, m.start(), m.end(), gaz):
             continue
+        if _not_acting(text, m.start(), m.end(), gaz):
+            continue
         hits.append((m.start(), code))
         if code in gaz.people and gaz.people[code].country:
             hits.append((m.start(), gaz.people[code].country))
-    for m in gaz.seats_re.finditer(text):
-        if seat_in_actor_position(text, m.start()) and not _false_friend(
-            text, m.start(), m.end(), gaz
-        ):
-            hits.append((m.start(), gaz.seats[m.group(0)]))
-    return hits
+    return hits + _seat_hits(text, gaz)
+
+
+def _seat_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
+    """Capitals in actor position that are no part of a longer name.  A capital the document
+    gives a first name ("Lee Hamilton") is a person's surname in all of it."""
+    found = list(gaz.seats_re.finditer(text))
+    words = stopwords()
+    surnames = {m.group(0) for m in found if after_first_name(text, m.start(), gaz, words)}
+    return [
+        (m.start(), gaz.seats[m.group(0)])
+        for m in found
+        if m.group(0) not in surnames
+        and seat_in_actor_position(text, m.start())
+        and not before_name_word(text, m.end())
+        and not _false_friend(text, m.start(), m.end(), gaz)
+        and not _not_acting(text, m.start(), m.end(), gaz)
+    ]
 
 
 def _people_hits(text: str, people: dict[str, tuple[str, str]]) -> list[tuple[int, str]]:
@@ -118,7 +164,7 @@ def document_actors(text: str, gaz: Gazetteer) -> DocActors:
     """Every actor mention of a document (one pass per pattern), and the people it introduces."""
     hits = _name_hits(text, gaz)
     codes = {code for _pos, code in hits}
-    people = _titled_people(text, gaz)
+    people, titled = _titled_people(text, gaz)
     for m in gaz.short_re.finditer(text):
         person = gaz.people[gaz.short[m.group(0)]]
         if person.country in codes:
@@ -130,7 +176,19 @@ def document_actors(text: str, gaz: Gazetteer) -> DocActors:
         people,
         tuple(hits),
         tuple(pos for pos, _code in hits),
+        tuple(titled),
+        _lead_subject(text),
     )
+
+
+def _lead_subject(text: str) -> tuple[int, int]:
+    """Span of the subject of the text's first sentence (after a wire dateline): the party the
+    story is about, whom "the leaders" or "the two sides" later stand for."""
+    start = dateline_end(text)
+    end = _SENTENCE_END.search(text, start)
+    tokens = list(_TOKEN.finditer(text, start, end.start() if end else len(text)))
+    verb = main_verb([t.group(0) for t in tokens])
+    return (start, tokens[verb].start()) if verb is not None else (start, start)
 
 
 def _ordered(hits: Iterable[tuple[int, str]]) -> list[str]:
@@ -139,7 +197,24 @@ def _ordered(hits: Iterable[tuple[int, str]]) -> list[str]:
 
 def actors_between(doc: DocActors, lo: int, hi: int) -> list[str]:
     """Actors mentioned in ``[lo, hi)`` of the document ``doc`` was built from."""
-    return _ordered(doc.hits[bisect_left(doc.positions, lo) : bisect_left(doc.positions, hi)])
+    return _ordered(hits_between(doc, lo, hi))
+
+
+def hits_between(doc: DocActors, lo: int, hi: int) -> list[tuple[int, str]]:
+    """``(offset, code)`` of every actor mention in ``[lo, hi)``, in text order."""
+    return list(doc.hits[bisect_left(doc.positions, lo) : bisect_left(doc.positions, hi)])
+
+
+def titled_before(doc: DocActors, offset: int, role: str) -> list[tuple[int, str]]:
+    """The mention of the last person before ``offset`` whose title ends with ``role`` ("the
+    foreign minister" → "Japanese Foreign Minister Taro Aso"), as hits; [] if none."""
+    for start, end, title in reversed(doc.titled):
+        if end <= offset and (title == role or title.endswith(" " + role)):
+            # the person's mention starts where its capitalized run does ("Japanese Foreign ...")
+            near = hits_between(doc, max(0, start - 30), end)
+            person = max((pos for pos, code in near if is_person(code)), default=None)
+            return [hit for hit in near if hit[0] == person]
+    return []
 
 
 def find_actors(text: str, gaz: Gazetteer, doc: DocActors | None = None) -> list[str]:

@@ -63,8 +63,8 @@ def corrected(event: Event, entry: NoteEvent) -> Event:
         changes.update({k: v for k, v in (("end", entry.end), ("mod", entry.mod)) if v})
     if entry.title:
         changes["summary"] = entry.title
-    if entry.actors:
-        changes["actors"] = tuple(entry.actors)
+    if entry.actors or entry.source or entry.target:
+        changes.update(_corrected_actors(event, entry))
     if entry.type:
         changes.update(type=entry.type, quad=lexicon().quads.get(entry.type, ""))
     if entry.status:
@@ -74,6 +74,16 @@ def corrected(event: Event, entry: NoteEvent) -> Event:
     if entry.description:
         changes["description"] = entry.description
     return replace(event, **changes)  # type: ignore[arg-type]
+
+
+def _corrected_actors(event: Event, entry: NoteEvent) -> dict[str, tuple[str, ...]]:
+    """A correction's ``actors`` replace the event's (its source and target keep only the
+    codes still among them); its ``source`` and ``target`` replace theirs and count as actors."""
+    actors = entry.actors or event.actors
+    source = entry.source or tuple(a for a in event.source if a in actors)
+    target = entry.target or tuple(a for a in event.target if a in actors and a not in source)
+    return {"actors": tuple(dict.fromkeys((*actors, *source, *target))), "source": source,
+            "target": target}
 
 
 def apply_corrections(

@@ -11,9 +11,11 @@ from dataclasses import replace
 from dateline.events.actors import DocActors, actors_between, document_actors
 from dateline.events.clauses import Draft, dateline_end, sentence_drafts, skip_sentence
 from dateline.events.gazetteer import Gazetteer, default_gazetteer
+from dateline.events.headline import write_headline
+from dateline.events.roles import Roles, clause_roles
 from dateline.events.rules import cameo_type, lexicon, rule
 from dateline.events.sentences import MAX_SENTENCE, LongSentence, bounded_sentences
-from dateline.events.text import event_id, summarize
+from dateline.events.text import event_id
 from dateline.models import Document, Event, Problem, Source, Timex
 
 # The most events one of 2,452 wire stories gives is 36.  Past this bound a file is not a story
@@ -29,18 +31,18 @@ def _source(doc: Document, start: int, end: int) -> Source:
     )
 
 
-def _actors(
-    span: tuple[int, int], sentence: str, draft: Draft, people: DocActors
-) -> tuple[str, ...]:
-    """Actors named in the draft's clause; a pronoun subject brings in the speaker's."""
+def _actors(span: tuple[int, int], sentence: str, draft: Draft, people: DocActors) -> Roles:
+    """Actors named in the draft's clause (a pronoun subject brings in the speaker's; a wire
+    dateline's "(Xinhua)" names none), and among them who acts and at whom (``roles``)."""
     lo = span[0]
     if draft.kind != "content":
-        return tuple(actors_between(people, lo, span[1]))
+        found = actors_between(people, lo + dateline_end(sentence), span[1])
+        return clause_roles(people, sentence, lo, draft, found)
     found = actors_between(people, lo + draft.start, lo + draft.end)
     clause = _LEADING_JOIN.sub("", sentence[draft.start : draft.end], count=1)
     if draft.speaker and rule("pronoun_subject").match(clause):
         found = [*actors_between(people, lo + draft.speaker[0], lo + draft.speaker[1]), *found]
-    return tuple(dict.fromkeys(found))
+    return clause_roles(people, sentence, lo, draft, list(dict.fromkeys(found)))
 
 
 def _status(draft: Draft) -> str:
@@ -56,10 +58,12 @@ def _event(
     report: str,
     gaz: Gazetteer,
     people: DocActors,
+    timexes: Sequence[Timex],
 ) -> Event:
     sentence = doc.body[span[0] : span[1]]
-    summary = summarize(sentence, draft)
+    summary = write_headline(sentence, draft, timexes)
     date = draft.date.value if draft.date else report
+    who = _actors(span, sentence, draft, people)
     code, quad = cameo_type(
         draft.verb if draft.kind == "statement" else sentence[draft.start : draft.end]
     )
@@ -75,7 +79,9 @@ def _event(
         status=_status(draft),
         certainty="" if draft.date else "report",
         quote=" ".join(sentence.split()),
-        actors=_actors(span, sentence, draft, people),
+        actors=who.actors,
+        source=who.source,
+        target=who.target,
         type=code,
         quad=quad,
         tags=doc.tags,
@@ -111,15 +117,15 @@ def extract_events(
     spans, cut = bounded_sentences(doc.body)
     problems = [_long_sentence(doc, long) for long in cut]
     for lo, hi in spans:
-        drafts = sentence_drafts(doc.body[lo:hi], _sentence_timexes(ordered, starts, lo, hi),
-                                 report) or _undated_act(doc.body[lo:hi])
+        own = _sentence_timexes(ordered, starts, lo, hi)
+        drafts = sentence_drafts(doc.body[lo:hi], own, report) or _undated_act(doc.body[lo:hi])
         for draft in drafts:
             if not (draft.date or report):
                 continue
             if len(events) == MAX_EVENTS:
                 problems.append(_too_many(doc, lo))
                 return events, problems
-            events.append(_event(doc, (lo, hi), draft, report, gaz, people))
+            events.append(_event(doc, (lo, hi), draft, report, gaz, people, own))
     return events, problems
 
 

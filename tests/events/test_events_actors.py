@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from dateline.events import actor_name, load_gazetteer
 from dateline.events.actors import document_actors, find_actors
 from dateline.events.gazetteer import Gazetteer
+from dateline.events.rules import load_data
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +120,67 @@ def test_gazetteer_pickles_and_names_display(gaz: Gazetteer) -> None:
     assert actor_name("john-bolton", gaz) == "John Bolton"
     assert actor_name("hu-jintao") == "Hu Jintao"
     assert actor_name("XYZ") == "XYZ"
+
+
+# --- evidence that a name is a place or state where it stands (issue 18) -----------------------
+
+EXAMPLES = load_data("gazetteer.yaml")["examples"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e["text"][:40])
+def test_every_gazetteer_example_finds_its_actors(example: dict[str, Any], gaz: Gazetteer) -> None:
+    assert actors(example["text"], gaz) == example["actors"]
+
+
+def test_every_not_acting_position_has_an_example(gaz: Gazetteer) -> None:
+    """Each position rule leaves out a name in some example that would be found without it."""
+    for context in gaz.not_acting:
+        without = replace(gaz, not_acting=tuple(c for c in gaz.not_acting if c is not context))
+        assert any(actors(e["text"], without) != e["actors"] for e in EXAMPLES), context.name
+
+
+def test_a_capital_in_a_persons_name_is_the_person() -> None:
+    gaz = load_gazetteer()
+    story = ("The US Congress is expected to ratify the nomination of the first US ambassador "
+             "to Hanoi, Douglas Peterson later this week.")
+    assert "IMN" not in actors(story, gaz)  # Douglas, the Isle of Man's capital
+    panel = ("The panel is headed by James A. Baker III and former congressman Lee H. Hamilton. "
+             "Hamilton said it would meet Bush on Monday.")
+    assert "BMU" not in actors(panel, gaz)  # Hamilton, Bermuda's capital, all through the story
+    assert actors("Hamilton said on Monday that the island would stay calm", gaz) == ["BMU"]
+
+
+def test_new_jersey_is_not_jersey(gaz: Gazetteer) -> None:
+    assert actors("Obtained from New Jersey for three first-round picks, Martin signed", gaz) == []
+    assert actors("Jersey and Guernsey", gaz) == ["JEY", "GGY"]
+
+
+def test_croatian_serbs_are_not_serbia(gaz: Gazetteer) -> None:
+    assert actors("Croatian Serbs voted in a referendum on Sunday", gaz) == ["HRV"]
+    assert actors("Bosnian Serbs and Serbs in Serbia", gaz) == ["BIH", "SRB"]
+
+
+def test_an_object_of_the_markets_mood_is_no_actor(gaz: Gazetteer) -> None:
+    assert actors('"The market reacted bullishly to OPEC\'s decision," said a trader.', gaz) == []
+    assert actors("the market was bullish on OPEC", gaz) == []
+    assert actors("OPEC cut its output", gaz) == ["OPEC"]
+
+
+def test_anti_syrian_critics_are_not_syria(gaz: Gazetteer) -> None:
+    sentence = ("The Lebanese government voted to call for international probes into murders of "
+                "anti-Syrian critics.")
+    assert actors(sentence, gaz) == ["LBN"]
+
+
+def test_the_doha_round_is_not_qatar(gaz: Gazetteer) -> None:
+    assert actors("the stalled Doha round of World Trade Organization talks", gaz) == ["WTO"]
+    assert actors("the Doha Round talks", gaz) == []
+    assert actors("Doha said on Monday", gaz) == ["QAT"]
+
+
+def test_a_site_adds_positions_where_no_actor_stands() -> None:
+    gaz = load_gazetteer({"not_acting": {"exiles": {"after": r"\s+exiles\b"}}})
+    assert find_actors("Iranian exiles and Iranian diplomats", gaz) == ["IRN"]
+    assert [a.count("IRN") for a in [find_actors("Iranian exiles", gaz)]] == [0]
+    with pytest.raises(ValueError, match="'empty'"):
+        load_gazetteer({"not_acting": {"empty": {"names": ["Iran"]}}})

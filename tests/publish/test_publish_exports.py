@@ -37,6 +37,8 @@ events:
     date: 2018-06-12
     title: A day, with "quotes", commas; and a semicolon
     actors: [USA, PRK]
+    source: [USA]
+    target: [PRK]
     tags: [summit, singapore]
   - id: month-event
     date: 2018-06
@@ -257,15 +259,30 @@ def test_schema_rejects_what_it_should() -> None:
     event: dict[str, Any] = {
         "id": "x", "date": "2018-06-12", "end": None, "precision": "day", "mod": None,
         "status": "happened", "certainty": None, "summary": "S", "quote": "", "actors": [],
-        "type": None, "quad": None, "tags": [], "importance": 1.0, "sources": [],
-        "url": "/events/x/"}
+        "source": [], "target": [], "type": None, "quad": None, "tags": [], "importance": 1.0,
+        "sources": [], "url": "/events/x/"}
     document = {"version": 1, "site": {"title": "T", "description": "", "base_url": "/",
                                        "language": "en", "generated": "2019-01-01T00:00:00Z"},
                 "events": [event]}
     assert validator.is_valid(document)
     for bad in ({"date": "2018-13-01"}, {"status": "rumoured"}, {"id": "Has Spaces"},
-                {"type": "21"}, {"precision": "fortnight"}):
+                {"type": "21"}, {"precision": "fortnight"}, {"source": "USA"}, {"target": [""]}):
         assert not validator.is_valid({**document, "events": [{**event, **bad}]}), bad
+
+
+def test_timeline_json_says_who_did_what_to_whom(fixture_site: Path, example_site: Path) -> None:
+    notes = {e["id"]: e for e in json.loads((fixture_site / "timeline.json").read_text("utf-8"))
+             ["events"]}
+    assert {k: notes["day-event"][k] for k in ("actors", "source", "target")} == {
+        "actors": ["USA", "PRK"], "source": ["USA"], "target": ["PRK"]}
+    assert (notes["month-event"]["source"], notes["month-event"]["target"]) == ([], [])
+    example = json.loads((example_site / "timeline.json").read_text("utf-8"))["events"]
+    for event in example:
+        assert set(event["source"]) | set(event["target"]) <= set(event["actors"]), event["id"]
+    bolton = [e for e in example if "another summit with Kim" in e["quote"]]
+    assert bolton and all("USA" in e["source"] and "PRK" in e["target"] for e in bolton)
+    cancelled = [e for e in example if e["summary"].startswith("Trump calls off")]
+    assert [(e["source"], e["target"]) for e in cancelled] == [(["USA"], ["PRK"])]
 
 
 def test_every_item_of_a_csv_list_cell_is_inert(tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ def test_note_is_created_with_commented_front_matter(project: Path) -> None:
     assert path == project / "content/notes/2018-12-04-bolton-another-summit-likely.md"
     text = path.read_text("utf-8")
     assert text.startswith("---\n# ")
-    for field in ("date", "title", "actors", "tags", "sources", "id", "status"):
+    for field in ("date", "title", "actors", "source", "target", "tags", "sources", "id",
+                  "status"):
         assert f"\n# {field}:" in text, field
     loaded = load_documents(project / "content")
     assert loaded.problems == ()

@@ -46,7 +46,10 @@ def test_bars_stack_quads_in_order_and_link_only_months_with_events() -> None:
     assert low["y"] > high["y"]
     assert low["h"] == pytest.approx(2 * high["h"])
     assert low["y"] + low["h"] == pytest.approx(model["base"])
-    assert "3 events" in january["summary"] and "2 verbal cooperation" in january["summary"]
+    # the bar reads in the legend's plain words, each kind before its count
+    cooperation = chart.views.quad_label("verbal-cooperation").lower()
+    assert "3 events" in january["summary"] and f"({cooperation} 2, " in january["summary"]
+    assert "verbal" not in january["summary"]
     # the year-level event is not in any bar but the description says so
     assert model["coarse"] == 1
     assert "1 more are dated only to a year" in model["desc"]

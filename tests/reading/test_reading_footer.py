@@ -20,8 +20,8 @@ def timeline_over(years: list[int]) -> Timeline:
 
 
 def footer_years(years: list[int]) -> tuple[list[str], list[str], str]:
-    pages, _ = render.plan_pages(timeline_over(years), Settings(root=REPO), None,
-                                 "2020-01-02T00:00:00Z")
+    pages, _ = plan.plan_pages(timeline_over(years), Settings(root=REPO), None,
+                               "2020-01-02T00:00:00Z")
     rendered = dict(render.render_pages(render.environment(Settings(root=REPO)), pages))
     event_page = rendered[f"events/{years[0]}-03-01-talks-{years[0]}/index.html"].decode()
     footer = event_page.split('<footer class="colophon"')[1]

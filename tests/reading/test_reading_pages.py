@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dateline import pipeline, search
+from dateline import builds, search
 from dateline.config import load_settings
+from dateline.options import BuildOptions
 from tests.conftest import REPO, run_cli
 
 Builder = Callable[..., Path]
@@ -122,8 +123,8 @@ def test_missing_pagefind_warns_and_skips_search(tmp_path: Path,
     monkeypatch.setattr(search, "available", lambda: False)
     settings, problems = load_settings(root)
     assert not problems
-    report = pipeline.build(settings, pipeline.BuildOptions("2020-01-01T00:00:00Z",
-                                                            use_cache=False))
+    report = builds.build(settings, BuildOptions("2020-01-01T00:00:00Z",
+                                                 use_cache=False))
     assert report.ok
     warnings = [p for p in report.problems if "Pagefind" in p.message]
     assert len(warnings) == 1 and warnings[0].severity == "warning"
@@ -137,7 +138,7 @@ def test_search_option_off_builds_no_index(tmp_path: Path) -> None:
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     settings, _ = load_settings(root)
-    report = pipeline.build(settings, pipeline.BuildOptions("2020-01-01T00:00:00Z",
-                                                            use_cache=False, search=False))
+    report = builds.build(settings, BuildOptions("2020-01-01T00:00:00Z",
+                                                 use_cache=False, search=False))
     assert report.ok and not [p for p in report.problems if "Pagefind" in p.message]
     assert not (root / "site" / "pagefind").exists()

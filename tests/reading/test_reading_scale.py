@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import render
+from dateline import plan, render
 from dateline.config import Settings
 from dateline.models import Document, Event, Source, Timeline
 from tests.conftest import REPO
@@ -53,7 +53,7 @@ def synthetic_timeline(count: int = EVENTS, seed: int = 7) -> Timeline:
 def test_thirty_thousand_events_stay_under_one_megabyte_per_page(tmp_path: Path) -> None:
     settings = Settings(root=REPO)
     timeline = synthetic_timeline()
-    pages, _ = render.plan_pages(timeline, settings, None, "2020-01-01T00:00:00Z")
+    pages, _ = plan.plan_pages(timeline, settings, None, "2020-01-01T00:00:00Z")
     env = render.environment(settings)
     sizes: dict[str, int] = {}
     for path, data in render.render_pages(env, pages):

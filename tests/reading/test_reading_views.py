@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline import views
+from dateline import typelabels, views
+from dateline.slugs import name_slug
 
 
 def card(event_id: str, actors: list[str], year: int = 2018, quad: str = "",
-         tags: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"id": event_id, "year": year, "quad": quad, "type": "", "type_name": "",
+         tags: tuple[str, ...] = (), sources: tuple[str, ...] = (), kind: str = ""
+         ) -> dict[str, Any]:
+    return {"id": event_id, "year": year, "quad": quad, "type": kind,
+            "type_label": typelabels.type_label(kind), "type_value": typelabels.type_value(kind),
             "actors": [{"code": a, "name": a.title(), "path": views.actor_path(a)} for a in actors],
             "tags": [{"name": t, "slug": t, "path": views.tag_path(t)} for t in tags],
             "sources": [{"slug": s, "title": s.upper()} for s in sources]}
@@ -47,6 +50,17 @@ def test_facets_count_each_value_once_per_event() -> None:
     assert found["type"] == []
 
 
+def test_type_facets_read_as_plain_labels_in_cameo_order() -> None:
+    events = [card("1", ["USA"], kind="13"), card("2", ["USA"], kind="042"),
+              card("3", ["USA"], kind="04"), card("4", ["USA"], kind="summit")]
+    found = views.facets(events)["type"]
+    talks = typelabels.labels().types["04"].label
+    threat = typelabels.labels().types["13"].label
+    # "04" and the finer "042" are one option; an editor's own word comes after CAMEO's roots
+    assert [(f["label"], f["count"]) for f in found] == [(talks, 2), (threat, 1), ("summit", 1)]
+    assert [f["value"] for f in found] == [name_slug(talks), name_slug(threat), "summit"]
+
+
 def test_paginate() -> None:
     items = [{"n": n} for n in range(5)]
     pages = views.paginate("tags/x/", items, 2)
@@ -74,14 +88,14 @@ def test_group_by_day_puts_each_day_and_each_coarser_date_under_one_heading() ->
     assert [e for g in groups for e in g["events"]] == items
 
 
-def test_a_cited_event_reads_as_its_view_with_the_cited_line() -> None:
+def test_a_cited_event_reads_as_its_view_with_the_cited_sentence() -> None:
     view = {"id": "e1", "summary": "Talks resumed.", "path": "events/e1/"}
-    cited = views.CitedEvent(view, 12)
-    assert cited["summary"] == "Talks resumed." and cited["cited_line"] == 12
-    assert dict(cited) == {**view, "cited_line": 12}
-    assert cited == views.CitedEvent(dict(view), 12)
-    assert cited != views.CitedEvent(view, 13)
-    assert cited != views.CitedEvent({**view, "summary": "Talks ended."}, 12)
+    cited = views.CitedEvent(view, "s12")
+    assert cited["summary"] == "Talks resumed." and cited["cited_anchor"] == "s12"
+    assert dict(cited) == {**view, "cited_anchor": "s12"}
+    assert cited == views.CitedEvent(dict(view), "s12")
+    assert cited != views.CitedEvent(view, "s13")
+    assert cited != views.CitedEvent({**view, "summary": "Talks ended."}, "s12")
 
 
 def test_deferred_is_made_once_when_first_used_and_looks_like_its_value() -> None:

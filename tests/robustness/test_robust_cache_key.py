@@ -51,14 +51,15 @@ def test_the_rules_digest_reads_every_rule_and_lexicon_file() -> None:
 
 
 def test_the_dev_server_rebuilds_all_when_site_data_changes(tmp_path: Path) -> None:
-    from dateline import pipeline
     from dateline.config import load_settings
+    from dateline.incremental import IncrementalBuilder
     from dateline.models import Change
+    from dateline.options import BuildOptions
 
     root = make_project(tmp_path / "p")
     (root / "content" / "articles" / "z.md").write_text(ARTICLE, "utf-8")
     settings, _ = load_settings(root)
-    build = pipeline.IncrementalBuilder(settings, pipeline.BuildOptions(
+    build = IncrementalBuilder(settings, BuildOptions(
         build_time="2020-01-01T00:00:00Z", search=False, write_on_error=False))
     assert build(()).ok
     (root / "data").mkdir()

@@ -1,7 +1,9 @@
 """Faults never lose work: kill -9 mid-build, two builds at once, a full disk, a read-only output.
 
 Builds run as real ``build.py build`` subprocesses (their own session, so kill -9 reaches the
-extraction workers too) on a generated corpus of a few hundred articles and notes.
+extraction workers too) on a generated corpus of a few hundred articles and notes.  Kills land
+at every stage of a build, each exactly where the test hook (``dateline.pausepoints``) pauses
+the build, never after a random delay.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import contextlib
 import errno
 import os
 import random
+import select
 import shutil
 import signal
 import subprocess
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import writer
+from dateline import pausepoints, pipeline, writer
 from tests.conftest import REPO, make_project, run_cli
 
 EPOCH = "1560000000"  # fixed SOURCE_DATE_EPOCH: builds of the same content are byte-identical
@@ -64,10 +67,11 @@ def _env() -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO)}
 
 
-def start_build(root: Path, *extra: str) -> subprocess.Popen[bytes]:
+def start_build(root: Path, *extra: str, env: dict[str, str] | None = None
+                ) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "--root", str(root), "build", "--jobs", "2",
-         *extra], env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+         *extra], env={**_env(), **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         start_new_session=True)
 
 
@@ -89,45 +93,149 @@ def clean_build(tmp_path: Path, content: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("faults") / "project")
-    generate_corpus(root / "content", articles=160, notes=60)
+    generate_corpus(root / "content", articles=120, notes=30)
     return root
 
 
+# --- kill -9 at every stage -----------------------------------------------------------------
+# Each build is paused at one of ``pausepoints.POINTS`` (the test hook), killed there with its
+# workers, and the site must then be one of two complete sites: the one it replaces, or, once
+# the swap is done, the one it builds.  Content goes back and forth between two versions so
+# that every killed build has a different site to make; both are built once from scratch.
+
+AFTER_SWAP = ("swapped", "built")  # killed here, the new site is already in place
+REMOVED = "articles/story-0000.md"  # version "b": one article fewer, one note more
+ADDED = "notes/added-later.md"
+ADDED_NOTE = "---\nid: added-later\ndate: 2019-06-30\ntitle: Added later\n---\nAdded.\n"
+
+
+class KillProject:
+    """A project whose site is a complete build of one of two content versions ("a", "b")."""
+
+    def __init__(self, root: Path, removed: bytes, sites: dict[str, dict[str, bytes]]) -> None:
+        self.root, self.removed, self.sites = root, removed, sites
+        self.version = "a"
+
+    def switch(self) -> tuple[str, str]:
+        """The content changed to the other version; (old, new) version."""
+        old, new = self.version, "b" if self.version == "a" else "a"
+        content = self.root / "content"
+        if new == "b":
+            (content / REMOVED).unlink()
+            (content / ADDED).write_text(ADDED_NOTE, encoding="utf-8")
+        else:
+            (content / ADDED).unlink()
+            (content / REMOVED).write_bytes(self.removed)
+        self.version = new
+        return old, new
+
+    def differences(self, site: dict[str, bytes], version: str) -> list[str]:
+        """The paths (the first ten) where ``site`` is not the whole site of ``version``."""
+        expected = self.sites[version]
+        return sorted(p for p in site.keys() | expected.keys()
+                      if site.get(p) != expected.get(p))[:10]
+
+    def make_whole(self) -> None:
+        """The site built from the current content, should an earlier failed test have left
+        it otherwise."""
+        if snapshot(self.root / "site") != self.sites[self.version]:
+            code, err = finish(start_build(self.root))
+            assert code == 0, err
+
+
+@pytest.fixture(scope="module")
+def kill_project(tmp_path_factory: pytest.TempPathFactory) -> KillProject:
+    folder = tmp_path_factory.mktemp("kill")
+    root = make_project(folder / "project")
+    generate_corpus(root / "content", articles=120, notes=30)
+    code, err = finish(start_build(root, "--no-cache"))  # version "a", from scratch
+    assert code == 0, err
+    project = KillProject(root, (root / "content" / REMOVED).read_bytes(),
+                          {"a": snapshot(root / "site")})
+    other = make_project(folder / "other")  # version "b", from scratch
+    shutil.rmtree(other / "content")
+    shutil.copytree(root / "content", other / "content")
+    (other / "content" / REMOVED).unlink()
+    (other / "content" / ADDED).write_text(ADDED_NOTE, encoding="utf-8")
+    code, err = finish(start_build(other, "--no-cache"))
+    assert code == 0, err
+    project.sites["b"] = snapshot(other / "site")
+    assert project.sites["a"] != project.sites["b"]
+    assert "pagefind/pagefind.js" in project.sites["a"]  # the index is part of a whole site
+    pages = sum(path.endswith(".html") for path in project.sites["a"])
+    assert pages >= pipeline.FORK_THRESHOLD, "too few pages for the build to fork workers"
+    return project
+
+
+def user_files(root: Path) -> dict[str, bytes]:
+    """What the user wrote: everything in the project but the output, its temporary trees and
+    lock, and the cache."""
+    ours = ("site", ".cache", ".site.lock")
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.relative_to(root).parts[0] not in ours
+            and not p.relative_to(root).parts[0].startswith(".site.tmp-")}
+
+
+def wait_until_paused(process: subprocess.Popen[bytes], point: str,
+                      timeout: float = 120.0) -> None:
+    """Return once the build (or one of its workers) says it is paused at ``point``."""
+    assert process.stderr is not None
+    said, marker = b"", f"{pausepoints.MESSAGE} {point} ".encode()
+    deadline = time.monotonic() + timeout
+    while marker not in said:
+        ready, _, _ = select.select([process.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(process.stderr.fileno(), 1 << 16) if ready else b""
+        if not chunk:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=60)
+            pytest.fail(f"the build never paused at {point!r} "
+                        f"({'it ended' if ready else 'timed out'}): {said.decode()[-2000:]}")
+        said += chunk
+
+
+def kill_at(root: Path, point: str) -> None:
+    """A build of ``root`` killed (with every process it started) where it pauses at
+    ``point``; extraction workers start only for a cold cache."""
+    extra = ("--no-cache",) if point == "extract" else ()
+    process = start_build(root, *extra, env={pausepoints.VARIABLE: point})
+    wait_until_paused(process, point)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+
+
 @pytest.mark.slow
-def test_kill_9_at_random_points_never_damages_the_site_or_cache(big_project: Path,
-                                                                 tmp_path: Path) -> None:
-    root = big_project
-    started = time.monotonic()
-    code, err = finish(start_build(root))
-    full = time.monotonic() - started
-    assert code == 0, err
-    before = snapshot(root / "site")
-    (root / "content" / "notes" / "added.md").write_text(
-        "---\nid: added-later\ndate: 2019-06-30\ntitle: Added later\n---\n", encoding="utf-8")
-    shutil.rmtree(root / ".cache", ignore_errors=True)  # make the killed builds do real work
-    rng = random.Random(20181208)
-    outcomes = []
-    for _attempt in range(6):
-        process = start_build(root)
-        time.sleep(rng.uniform(0.05, full * 1.2))
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
-        after = snapshot(root / "site")
-        if after == before:
-            outcomes.append("old site")
-        else:  # killed after the swap: then it must be the complete new site
-            assert "events/added-later/index.html" in after
-            outcomes.append("new site")
-            before = after
-    assert "old site" in outcomes  # at least one kill landed mid-build
+@pytest.mark.parametrize("point", pausepoints.POINTS)
+def test_kill_9_at_each_stage_leaves_a_whole_site_and_the_next_build_succeeds(
+        kill_project: KillProject, point: str) -> None:
+    root = kill_project.root
+    kill_project.make_whole()
+    old, new = kill_project.switch()
+    written = user_files(root)
+    kill_at(root, point)
+    whole = new if point in AFTER_SWAP else old
+    assert kill_project.differences(snapshot(root / "site"), whole) == [], \
+        f"killed at {point}: the site is not the whole site of version {whole!r}"
+    assert user_files(root) == written  # nothing the user wrote was touched
     code, err = finish(start_build(root))
     assert code == 0, err
-    final = snapshot(root / "site")
-    assert "events/added-later/index.html" in final
-    assert without_search(final) == clean_build(tmp_path, root / "content")
-    assert ("pagefind/pagefind.js" in final) == ("pagefind/pagefind.js" in before)
+    assert kill_project.differences(snapshot(root / "site"), new) == []  # as built from scratch
+    assert not [line for line in err.splitlines() if line.startswith(".cache/")], err
     assert list(root.glob(".site.tmp-*")) == []
+
+
+def test_pause_points_cost_a_look_up_when_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr(time, "sleep", slept.append)  # the time module pausepoints uses
+    monkeypatch.delenv(pausepoints.VARIABLE, raising=False)
+    for point in pausepoints.POINTS:
+        pausepoints.pause_at(point)
+    assert slept == []
+    monkeypatch.setenv(pausepoints.VARIABLE, "planned")
+    pausepoints.pause_at("loaded")
+    assert slept == []
+    pausepoints.pause_at("planned")
+    assert slept == [pausepoints.SECONDS]
 
 
 @pytest.mark.slow

@@ -151,7 +151,7 @@ def test_check_reports_the_typos_and_strict_fails_on_them(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(("key", "expected"), [("dat", "date"), ("titel", "title"),
                                                ("Title", "title"), ("actor", "actors"),
-                                               ("source", "sources")])
+                                               ("sourcs", "sources"), ("targets", "target")])
 def test_a_likely_typo_names_the_key_it_resembles(key: str, expected: str) -> None:
     from dateline.loader import parse_document
 

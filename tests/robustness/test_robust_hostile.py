@@ -191,7 +191,7 @@ HOSTILE_LABELS = [  # (filter, value as written in the content): readers must se
     ("Actor", '"><svg onload=window.__pwned=1>'),
     ("Actor", '<math><mi xlink:href="javascript:window.__pwned=1">x</mi></math>'),
     ("Actor", "<img src=x onerror=window.__pwned=1>North Korea"),  # from data/actors.yaml
-    ("Type", "CAMEO <b onclick=window.__pwned=1>042</b>"),
+    ("Type", "<b onclick=window.__pwned=1>042</b>"),  # an editor's own words, as written
     ("Kind", "Editor's note"),
 ]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import forked
+from dateline import pausepoints
 from tests.conftest import REPO, make_project
 from tests.robustness.test_robust_faults import EPOCH, generate_corpus
 
@@ -149,7 +149,7 @@ def test_forked_render_workers_die_with_a_killed_build(project: Path,
     (project / ".cache" / "build.json").unlink()  # so the next build is not a no-op
     # The forked workers pause before their first piece (the test hook), so they are certainly
     # alive when the build is killed: a worker in the middle of a long piece.
-    build = _start(project, env={forked.PAUSE_VARIABLE: "forked"})
+    build = _start(project, env={pausepoints.VARIABLE: "forked"})
     workers, alive = _kill_and_watch(build, project, leftovers)
     assert workers
     assert alive == set(), f"{len(alive)} of {len(workers)} workers outlived the build"

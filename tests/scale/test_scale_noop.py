@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from dateline import extract, pipeline
+from dateline import builds, extract, pipeline
 from dateline.config import load_settings
+from dateline.incremental import IncrementalBuilder
 from dateline.models import BuildReport
+from dateline.options import BuildOptions
 
 BUILD_TIME = "2020-01-01T00:00:00Z"
 ARTICLE = """---
@@ -33,8 +35,8 @@ def built(project: Path) -> Path:
 
 def build(project: Path, build_time: str = BUILD_TIME, **options: object) -> BuildReport:
     settings, _ = load_settings(project)
-    return pipeline.build(settings, pipeline.BuildOptions(build_time, search=False, jobs=1,
-                                                          **options))  # type: ignore[arg-type]
+    return builds.build(settings, BuildOptions(build_time, search=False, jobs=1,
+                                               **options))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -129,7 +131,7 @@ def test_the_dev_server_path_never_uses_the_record(built: Path,
     real = extract.extract_all
     monkeypatch.setattr(pipeline, "extract_all",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
-    pipeline.build(settings, pipeline.BuildOptions(BUILD_TIME, search=False), pipeline.BuildState())
+    IncrementalBuilder(settings, BuildOptions(BUILD_TIME, search=False))([])
     assert calls == [1]
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dateline import extract, pipeline
+from dateline import builds, extract, pipeline
 from dateline.config import load_settings
 from dateline.models import BuildReport
+from dateline.options import BuildOptions
 from tests.conftest import make_project, run_cli
 
 BUILD_TIME = "2020-01-01T00:00:00Z"
@@ -41,7 +42,7 @@ def corpus(root: Path, count: int) -> Path:
 
 def build(project: Path, **options: object) -> BuildReport:
     settings, _ = load_settings(project)
-    report = pipeline.build(settings, pipeline.BuildOptions(
+    report = builds.build(settings, BuildOptions(
         BUILD_TIME, use_cache=False, search=False, **options))  # type: ignore[arg-type]
     assert report.ok, report.problems
     return report

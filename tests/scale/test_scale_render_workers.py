@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dateline import pipeline, writer
+from dateline import builds, pipeline, writer
 from dateline.config import load_settings
+from dateline.options import BuildOptions
 from tests.scale.test_scale_parallel import BUILD_TIME, corpus, site_bytes
 
 
@@ -36,8 +37,8 @@ def in_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 def build(project: Path, jobs: int) -> pipeline.BuildReport:
     settings, _ = load_settings(project)
-    return pipeline.build(settings, pipeline.BuildOptions(BUILD_TIME, jobs=jobs, use_cache=False,
-                                                          search=False))
+    return builds.build(settings, BuildOptions(BUILD_TIME, jobs=jobs, use_cache=False,
+                                               search=False))
 
 
 def edit_template(project: Path, name: str, old: str, new: str) -> None:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from dateline import extract, pipeline, render
+from dateline import builds, extract, render
 from dateline.config import load_settings
+from dateline.incremental import IncrementalBuilder
 from dateline.models import BuildReport, Document, Extraction
+from dateline.options import BuildOptions
 from tests.conftest import run_cli
 
 BUILD_TIME = "2020-01-01T00:00:00Z"
@@ -44,8 +46,8 @@ def snapshot(site: Path) -> dict[str, tuple[int, int, bytes]]:
 def build(project: Path, **options: object) -> BuildReport:
     settings, problems = load_settings(project)
     assert problems == []
-    return pipeline.build(settings, pipeline.BuildOptions(BUILD_TIME, search=False,
-                                                          **options))  # type: ignore[arg-type]
+    return builds.build(settings, BuildOptions(BUILD_TIME, search=False,
+                                               **options))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -132,29 +134,6 @@ def test_warm_cli_build_leaves_mtimes_alone(project: Path) -> None:
         {k: v for k, v in before.items() if not k.startswith("pagefind/")}
 
 
-def test_streamed_build_writes_exactly_what_render_site_renders(project: Path) -> None:
-    write_articles(project, 4)
-    (project / "content" / "notes" / "summit.md").write_text(
-        "---\ndate: 2018-06-12\ntitle: Singapore summit\nactors: [USA, PRK]\n---\nA note.\n",
-        encoding="utf-8")
-    report = build(project)
-    assert report.ok
-    settings, _ = load_settings(project)
-    documents, _ = pipeline.load(settings, None, None)
-    gazetteer, _actors, _ = pipeline._gazetteer(settings)
-    extractions = extract.extract_all(documents, gazetteer=gazetteer)
-    from dateline.assemble import assemble
-    timeline, _ = assemble(documents, extractions)
-    output = pipeline.render_site(timeline, settings, gazetteer, BUILD_TIME)
-    site = project / "site"
-    on_disk = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
-               if p.is_file()}
-    in_memory = {k: v.read_bytes() if isinstance(v, Path) else v for k, v in output.files.items()}
-    assert on_disk.keys() == in_memory.keys()
-    assert [k for k in on_disk if on_disk[k] != in_memory[k]] == []
-    assert report.pages == output.pages
-
-
 def test_template_error_while_streaming_keeps_the_previous_site(project: Path) -> None:
     write_articles(project, 2)
     assert build(project).ok
@@ -181,7 +160,8 @@ def test_memo_is_untouched_by_full_builds(project: Path) -> None:
     """Full builds stream without a memo; the dev server's memo path still renders into it."""
     write_articles(project, 2)
     settings, _ = load_settings(project)
-    state = pipeline.BuildState()
-    report = pipeline.build(settings, pipeline.BuildOptions(BUILD_TIME, search=False), state)
+    builder = IncrementalBuilder(settings, BuildOptions(BUILD_TIME, search=False))
+    report = builder([])
     assert report.ok
+    state = builder.state
     assert isinstance(state.memo, render.RenderMemo) and state.memo.rendered == report.pages

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from dateline import config, pipeline
+from dateline import config
+from dateline.incremental import IncrementalBuilder
+from dateline.options import BuildOptions
 from dateline.serve import DevServer
 
 pytestmark = pytest.mark.browser
@@ -42,10 +44,10 @@ def site(tmp_path: Path) -> Iterator[tuple[DevServer, Path]]:
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
     settings, problems = config.load_settings(tmp_path, {"base_url": "/repo/"})
     assert problems == []
-    options = pipeline.BuildOptions(build_time="2020-01-01T00:00:00Z", write_on_error=False)
+    options = BuildOptions(build_time="2020-01-01T00:00:00Z", write_on_error=False)
     watch = {"content": settings.content_dir, "template": settings.templates_dir,
              "config": tmp_path / "pyproject.toml"}
-    with DevServer(pipeline.IncrementalBuilder(settings, options), site_dir=settings.out_dir,
+    with DevServer(IncrementalBuilder(settings, options), site_dir=settings.out_dir,
                    base_path=settings.base_path, watch=watch, port=0, out=io.StringIO()) as server:
         assert server.hub.current().ok, server.hub.current().problems
         yield server, settings.content_dir
@@ -84,11 +86,12 @@ def test_broken_front_matter_shows_then_clears_the_overlay(
     note = content / NOTE
     text = note.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
-    assert lines[4] == "tags: [summit]\n"  # line 5; the bad value goes on line 6
-    note.write_text("".join([*lines[:5], "status: soon\n", *lines[5:]]), encoding="utf-8")
+    after = lines.index("tags: [summit]\n") + 1  # the bad value goes on the line after it
+    note.write_text("".join([*lines[:after], "status: soon\n", *lines[after:]]),
+                    encoding="utf-8")
     alert = page.get_by_role("alert")
     expect(alert).to_be_visible(timeout=WAIT_MS)
-    expect(alert).to_contain_text(f"content/{NOTE}:6")
+    expect(alert).to_contain_text(f"content/{NOTE}:{after + 1}")
     expect(alert).to_contain_text("status")
     note.write_text(text, encoding="utf-8")
     expect(page.get_by_role("alert")).to_have_count(0, timeout=WAIT_MS)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dateline import pipeline
+from dateline import builds
 from dateline.config import load_settings
+from dateline.incremental import IncrementalBuilder
 from dateline.models import Change
+from dateline.options import BuildOptions
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_TIME = "2020-01-01T00:00:00Z"
@@ -31,17 +33,17 @@ def files(site: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
-def builder(root: Path) -> pipeline.IncrementalBuilder:
+def builder(root: Path) -> IncrementalBuilder:
     settings, problems = load_settings(root)
     assert problems == []
-    return pipeline.IncrementalBuilder(settings, pipeline.BuildOptions(
+    return IncrementalBuilder(settings, BuildOptions(
         BUILD_TIME, search=False, write_on_error=False))
 
 
 def full_build(root: Path, out: Path) -> dict[str, bytes]:
     settings, _ = load_settings(root, {"output": str(out)})
-    report = pipeline.build(settings, pipeline.BuildOptions(BUILD_TIME, search=False, jobs=1,
-                                                            use_cache=False))
+    report = builds.build(settings, BuildOptions(BUILD_TIME, search=False, jobs=1,
+                                                 use_cache=False))
     assert report.ok, report.problems
     return files(out)
 

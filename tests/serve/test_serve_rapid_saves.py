@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dateline import pipeline
+from dateline import builds
 from dateline.config import load_settings
+from dateline.incremental import IncrementalBuilder
 from dateline.models import Change
+from dateline.options import BuildOptions
 from dateline.serve import DevServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -62,12 +64,12 @@ def wait_until_idle(server: DevServer, quiet: float = 1.5, limit: float = 120.0)
 def test_a_hundred_fast_saves_end_in_the_full_builds_site(project: Path) -> None:
     settings, problems = load_settings(project)
     assert problems == []
-    options = pipeline.BuildOptions(build_time=BUILD_TIME, write_on_error=False)
+    options = BuildOptions(build_time=BUILD_TIME, write_on_error=False)
     watch = {"content": settings.content_dir, "template": settings.templates_dir,
              "config": project / "pyproject.toml"}
     article = settings.content_dir / ARTICLE
     original = article.read_text("utf-8")
-    with DevServer(pipeline.IncrementalBuilder(settings, options), site_dir=settings.out_dir,
+    with DevServer(IncrementalBuilder(settings, options), site_dir=settings.out_dir,
                    base_path=settings.base_path, watch=watch, port=0, out=io.StringIO()) as server:
         assert server.hub.current().ok
         started = time.monotonic()
@@ -79,8 +81,8 @@ def test_a_hundred_fast_saves_end_in_the_full_builds_site(project: Path) -> None
         assert server.hub.current().ok
 
     fresh, _ = load_settings(project, {"output": str(project / "fresh")})
-    report = pipeline.build(fresh, pipeline.BuildOptions(build_time=BUILD_TIME, jobs=1,
-                                                         use_cache=False))
+    report = builds.build(fresh, BuildOptions(build_time=BUILD_TIME, jobs=1,
+                                              use_cache=False))
     assert report.ok, report.problems
     built_files, built_folders = tree(project / "fresh")
     source_page = settings.out_dir / "sources" / ARTICLE[9:-3] / "index.html"
@@ -93,7 +95,7 @@ def test_a_hundred_fast_saves_end_in_the_full_builds_site(project: Path) -> None
 
 def test_an_edit_and_its_revert_leave_no_empty_folders(project: Path) -> None:
     settings, _ = load_settings(project)
-    build = pipeline.IncrementalBuilder(settings, pipeline.BuildOptions(
+    build = IncrementalBuilder(settings, BuildOptions(
         build_time=BUILD_TIME, search=False, write_on_error=False))
     assert build(()).ok
     before = tree(settings.out_dir)
@@ -113,7 +115,7 @@ def test_a_site_without_data_folder_is_served_without_a_warning(project: Path) -
     out = io.StringIO()
     watch = {"content": settings.content_dir, "template": settings.templates_dir,
              "config": project / "pyproject.toml", "data": project / "data"}
-    builder = pipeline.IncrementalBuilder(settings, pipeline.BuildOptions(
+    builder = IncrementalBuilder(settings, BuildOptions(
         build_time=BUILD_TIME, search=False, write_on_error=False))
     with DevServer(builder, site_dir=settings.out_dir, base_path=settings.base_path,
                    watch=watch, port=0, out=out) as server:

@@ -1,0 +1,241 @@
+"""Who did what to whom: the actors of an event's clause, split into source and target.
+
+CAMEO codes an event as source → target: who acts or speaks, and at whom the act is aimed.
+No parser: the clause's main verb (``verbforms.main_verb``) splits it.  The actors of the
+first phrase before the verb (the subject) are the source; a pronoun subject stands for the
+speaker of the sentence's reporting clause, "the foreign minister" for the last person the story
+gave that title, "the leaders" for the subject of its first sentence; a passive's "by" phrase
+is the source.  The target is in the first phrase after the verb that names an actor (the
+object: "warned the United States on Tuesday against interfering in Taiwan" aims at the United
+States, not at Taiwan).  A statement's source is its speaker; a reporting verb that takes the
+addressee as its object ("warned", "urged") aims at it.  Rules: ``data/roles.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dateline.events.actors import DocActors, hits_between, titled_before
+from dateline.events.clauses import Draft
+from dateline.events.gazetteer import is_person
+from dateline.events.rules import RuleGroup, compile_group, load_data
+from dateline.events.verbforms import main_verb, participle_lemma
+
+Hit = tuple[int, str]  # (offset in the sentence, actor code)
+_TOKEN = re.compile(r"\S+")
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
+_BY = re.compile(r"\bby\b")
+_QUOTES = ('"', "“", "”")
+_BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))
+_ADVERB = re.compile(r"also|not|already|jointly|formally|\w+ly", re.IGNORECASE)
+# A reported clause's "that", a few words after the verb ("said on Monday that", "told Ri that")
+_DATE_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b", re.IGNORECASE)
+# A clause cut at a coordinator or subordinator starts with it (", and North Korea tested")
+_LEADING_JOIN = re.compile(r"[\s,;]*(?:(?:and|but|while|whereas|after|before|when|that)\b)?\s*",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """An event's actors: everyone its clause names, and among them source and target."""
+
+    actors: tuple[str, ...]
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+
+
+@cache
+def role_groups() -> dict[str, RuleGroup]:
+    """The named patterns of ``roles.yaml``, compiled, with their examples."""
+    return {name: compile_group(name, spec) for name, spec in _data()["groups"].items()}
+
+
+@cache
+def role_examples() -> tuple[dict[str, Any], ...]:
+    """The example sentences of ``roles.yaml`` with the source and target they give."""
+    return tuple(_data()["examples"])
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_data("roles.yaml")
+
+
+def _rule(name: str) -> re.Pattern[str]:
+    return role_groups()[name].regex
+
+
+def _codes(hits: Sequence[Hit]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(code for _pos, code in sorted(hits, key=lambda h: h[0])))
+
+
+def _within(hits: Sequence[Hit], lo: int, hi: int) -> list[Hit]:
+    return [h for h in hits if lo <= h[0] < hi]
+
+
+def _verb(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Span of the main verb of ``text[lo:hi]``, or None when it has none."""
+    tokens = list(_TOKEN.finditer(text, lo, hi))
+    words = [t.group(0) for t in tokens]
+    if words and words[0][:1] in _QUOTES:  # a quote reported whole: its own verb is the one
+        words[0], words[-1] = words[0][1:], words[-1].rstrip(",.").rstrip("".join(_QUOTES))
+    index = main_verb(words)
+    return None if index is None else tokens[index].span()
+
+
+def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int) -> list[Hit]:
+    """The actors of the first phrase of ``text[lo:hi]`` that names any, before a relative
+    clause ("a forum which opened on the effects of UN sanctions" names no target)."""
+    relative = _rule("relative_clause").search(text, lo, hi)
+    hi = relative.start() if relative and relative.start() > lo else hi
+    start = lo
+    for cut in [*(m.start() for m in _rule("phrase_break").finditer(text, lo, hi)), hi]:
+        inside = _within(hits, start, cut)
+        if inside:
+            return inside
+        start = cut
+    return []
+
+
+def _mutual(subject: list[Hit], clause: str) -> tuple[list[Hit], list[Hit]]:
+    """Two parties of a joint act in the subject ("Syria and Iraq signed"): the first mention
+    is the source, the others the target."""
+    first = min(pos for pos, _code in subject)
+    source = [h for h in subject if h[0] == first]
+    codes = {code for _pos, code in source}
+    target = [h for h in subject if h[0] != first and h[1] not in codes]
+    if target and _rule("mutual_act").search(clause):
+        return source, target
+    return subject, []
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence with its actor mentions, and the document around it."""
+
+    text: str
+    hits: list[Hit]  # every actor mention of the sentence (offsets in it)
+    doc: DocActors  # the whole document's mentions, for what a subject stands for
+    offset: int  # where the sentence starts in the document
+
+    def antecedent(self, words: str) -> list[Hit]:
+        """Who a subject with no name stands for: the last person the story gave its title
+        ("the foreign minister"), or the subject of its first sentence ("the leaders").  A
+        phrase before the subject ("During the retreat, the leaders") is no part of it."""
+        words = words.rsplit(",", 1)[-1]
+        role = _rule("role_subject").match(words)
+        if role:
+            found = titled_before(self.doc, self.offset,
+                                  " ".join(role.group("role").lower().split()))
+        elif _rule("group_subject").match(words) and self.doc.lead[0] < self.offset:
+            found = hits_between(self.doc, *self.doc.lead)
+        else:
+            return []
+        return [(pos - self.offset, code) for pos, code in found]
+
+
+def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
+                        ) -> tuple[list[Hit], list[Hit]]:
+    """Source and target of the clause ``[lo, hi)`` of ``s``, which has its own subject (a
+    pronoun stands for the ``speaker`` of the sentence's reporting clause)."""
+    join = _LEADING_JOIN.match(s.text, lo, hi)
+    lo = join.end() if join else lo
+    verb = _verb(s.text, lo, hi)
+    if verb is None:  # no finite verb: the first phrase acts on the next one
+        source = _first_phrase(s.hits, s.text, lo, hi)
+        rest = max((pos for pos, _code in source), default=lo) + 1
+        return source, _first_phrase(s.hits, s.text, rest, hi) if source else []
+    words = s.text[lo : verb[0]].lstrip("".join(_QUOTES))
+    if _rule("market_subject").match(words):
+        return [], []
+    subject = _first_phrase(s.hits, s.text, lo, verb[0])
+    if not subject and speaker and _rule("pronoun_subject").match(words):
+        subject = speaker
+    subject = subject or s.antecedent(words)
+    agent = _passive_agent(s, verb, hi)
+    if agent:  # "requests were denied by leader Kim Jong Un"
+        return agent, subject
+    if not subject:  # "The images indicate North Korea was building ...": the inner clause's
+        inner = _verb(s.text, verb[1], hi)
+        if inner is not None and _within(s.hits, verb[1], inner[0]):
+            verb, subject = inner, _first_phrase(s.hits, s.text, verb[1], inner[0])
+    target = _first_phrase(s.hits, s.text, verb[1], hi)
+    if not target and subject:
+        subject, target = _mutual(subject, s.text[lo:hi])
+    return subject, target
+
+
+def _passive_agent(s: _Sentence, verb: tuple[int, int], hi: int) -> list[Hit]:
+    """The actors of a passive verb's "by" phrase ("was signed by the two governments")."""
+    if s.text[verb[0] : verb[1]].lower() not in _BE:
+        return []
+    following = _TOKEN.search(s.text, verb[1], hi)
+    while following is not None and _ADVERB.fullmatch(following.group(0)):  # "was also signed"
+        following = _TOKEN.search(s.text, following.end(), hi)
+    if following is None or participle_lemma(following.group(0).lower().strip(",.")) is None:
+        return []
+    by = _BY.search(s.text, following.end(), hi)
+    return _first_phrase(s.hits, s.text, by.start(), hi) if by else []
+
+
+def _object_of_reporting(sentence: str, draft: Draft) -> bool:
+    """Whether a leading reporting verb takes the clause as its object ("warned the United
+    States ...", "urged Pyongyang to ..."), not a reported clause ("said that ...")."""
+    if draft.speaker is None or not _rule("object_verb").match(draft.verb.lower()):
+        return False
+    verb_end = draft.speaker[1] + len(draft.verb)
+    return verb_end <= draft.start and not _THAT.search(sentence, verb_end, draft.start + 6)
+
+
+def _roles(s: _Sentence, draft: Draft) -> tuple[list[Hit], list[Hit]]:
+    """Source and target of one draft of the sentence."""
+    speaker: list[Hit] = []
+    if draft.speaker:
+        speaker = _first_phrase(s.hits, s.text, *draft.speaker) \
+            or s.antecedent(s.text[draft.speaker[0] : draft.speaker[1]])
+    if draft.kind == "content" and _object_of_reporting(s.text, draft):
+        return speaker, _first_phrase(s.hits, s.text, draft.start, draft.end)
+    if draft.kind != "statement" or draft.speaker is None:
+        return _subject_and_object(s, draft.start, draft.end, speaker)
+    if draft.speaker[0] >= draft.end:  # trailing: '..., Ivanov said': the content comes first
+        subject, target = _subject_and_object(s, draft.start, draft.end, speaker)
+    else:
+        after_verb = draft.speaker[1] + len(draft.verb)
+        subject, target = _reported(s, (after_verb, draft.end), draft.verb, speaker)
+    if not any(not is_person(code) for _pos, code in speaker):
+        # a speaker known by name only ("Defense Minister Sergei Ivanov"): the state is the
+        # content's subject ("Russia is unable to ...")
+        return [*speaker, *subject], target
+    return speaker, [*subject, *target] if subject != speaker else target
+
+
+def _reported(s: _Sentence, span: tuple[int, int], verb: str, speaker: list[Hit]
+              ) -> tuple[list[Hit], list[Hit]]:
+    """Subject and target of what a leading reporting ``verb`` reports in ``span`` (the text
+    after the verb); the addressee of a verb like "warned" or "told" ("told Ri on Friday that
+    ...") is the target."""
+    content, end = span
+    that = _DATE_THAT.match(s.text, content, end)  # "said on Monday that ..."
+    if _rule("object_verb").match(verb.lower()):
+        addressee = _first_phrase(s.hits, s.text, content, that.start() if that else end)
+        if addressee or not that:
+            return [], addressee
+    return _subject_and_object(s, that.end() if that else content, end, speaker)
+
+
+def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
+                 named: Sequence[str]) -> Roles:
+    """Source and target of ``draft`` in ``sentence``, which starts at ``lo`` of the document
+    ``doc`` was read from; ``named`` are the actors its clause names, which the result keeps
+    (source and target among them)."""
+    hits = [(pos - lo, code) for pos, code in hits_between(doc, lo, lo + len(sentence))]
+    source_hits, target_hits = _roles(_Sentence(sentence, hits, doc, lo), draft)
+    source = _codes(source_hits)
+    target = tuple(code for code in _codes(target_hits) if code not in source)
+    # the clause's own order, the speaker a pronoun or an object stands for first
+    actors = tuple(dict.fromkeys([*(c for c in source if c not in named), *named, *target]))
+    return Roles(actors, source, target)

@@ -1,0 +1,188 @@
+"""Who did what to whom: source and target of events read from sentences, the seed article,
+merges and corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from dateline import timex
+from dateline.assemble import note_events
+from dateline.events import apply_corrections, extract_events, merge_events
+from dateline.events.gazetteer import default_gazetteer, resolve_actor
+from dateline.events.roles import role_examples, role_groups
+from dateline.lint import unknown_actors
+from dateline.loader import parse_document
+from dateline.models import Document, Event, NoteEvent, Source
+from tests.events.test_events_seed import seed_document
+
+ANCHOR = dt.date(2018, 12, 8)
+
+
+def read(text: str) -> list[Event]:
+    """The events of a one-paragraph story published on 8 December 2018, with the real tagger."""
+    doc = Document("articles/x.md", "article", "T", ANCHOR.isoformat(), text, 1, "x")
+    found = extract_events(doc, timex.tag(text, ANCHOR), ANCHOR)[0]
+    assert found, f"no event read from {text!r}"
+    return found
+
+
+GROUPS = sorted(role_groups().items())
+
+
+@pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
+def test_every_role_group_matches_its_examples(name: str, group: Any) -> None:
+    # groups are used at a position (match) or anywhere in a span (search), as roles.py does
+    find = group.regex.search if name in ("phrase_break", "mutual_act", "relative_clause") \
+        else group.regex.match
+    assert group.match, f"{name} has no examples"
+    for text in group.match:
+        assert find(text), f"{name} should match {text!r}"
+    for text in group.no_match:
+        assert not find(text), f"{name} should not match {text!r}"
+
+
+@pytest.mark.parametrize("example", role_examples(), ids=lambda e: e["sentence"][:40])
+def test_every_example_sentence_gives_its_source_and_target(example: dict[str, Any]) -> None:
+    for event in read(example["sentence"]):
+        assert (list(event.source), list(event.target)) == (example["source"],
+                                                            example["target"]), event.summary
+        assert set(event.source) | set(event.target) <= set(event.actors)
+
+
+def test_beijing_warns_the_united_states_not_taiwan() -> None:
+    found = read("Beijing warned the United States on Tuesday against interfering in Taiwan.")
+    dated = [e for e in found if e.date == "2018-12-04"]
+    assert dated, [e.date for e in found]
+    for event in found:
+        assert (event.source, event.target) == (("CHN",), ("USA",))
+        assert "TWN" in event.actors  # named, though not the target: actors keep it
+
+
+def test_a_pronoun_subject_is_the_speaker() -> None:
+    [*_, content] = read("John Bolton said on Tuesday that he would meet Kim Jong Un in "
+                         "January.")
+    assert content.status == "planned"
+    assert content.source == ("john-bolton", "USA")
+    assert content.target == ("kim-jong-un", "PRK")
+
+
+def test_a_passive_names_its_agent_as_the_source() -> None:
+    [event] = read("The accord was signed by Japan and Peru on Monday in Lima.")
+    assert (event.source, event.target) == (("JPN", "PER"), ())
+
+
+def test_a_title_stands_for_the_person_the_story_gave_it() -> None:
+    found = read("Japanese Foreign Minister Taro Aso met U.S. envoys on Monday. "
+                 "The foreign minister said on Tuesday that he would visit China.")
+    visit = [e for e in found if "visit China" in e.quote and e.date == "2018-12-04"]
+    assert visit and all(e.source == ("JPN", "taro-aso") and e.target == ("CHN",)
+                         for e in visit), [(e.source, e.target) for e in visit]
+
+
+# The chronology style guide's table for the seed article (../shared/guides/chronology-style.md):
+# date → (source, target), codes only.
+SEED = {
+    "2018-12-02": ({"USA"}, {"PRK"}),
+    "2018-12-04": ({"USA"}, {"PRK"}),
+    "2018-12-06": ({"PRK"}, {"CHN"}),
+    "2019-01": ({"USA"}, {"PRK"}),
+}
+
+
+def _codes(actors: tuple[str, ...]) -> set[str]:
+    return {a for a in actors if not a.islower()}
+
+
+def test_seed_article_says_who_did_what_to_whom() -> None:
+    doc = seed_document()
+    anchor = timex.reference_date(doc.body, ANCHOR)
+    found = extract_events(doc, timex.tag(doc.body, anchor), anchor)[0]
+    for date, (source, target) in SEED.items():
+        events = [e for e in found if e.date == date]
+        assert events, date
+        assert [(_codes(e.source), _codes(e.target)) for e in events] == \
+            [(source, target)] * len(events), date
+    built = [e for e in found if e.date == "2017"]
+    assert built and _codes(built[0].source) == {"PRK"}  # "The images indicate North Korea ..."
+
+
+def _event(path: str, source: tuple[str, ...], target: tuple[str, ...]) -> Event:
+    return Event(id=f"e-{path}", date="2018-12-04", summary="China warns the United States over "
+                 "Taiwan arms sales", actors=("CHN", "USA", "TWN"), source=source, target=target,
+                 sources=(Source(path, 1, "t", 0, 5, f"P {path}", "", "2018-12-04"),),
+                 type="13", quad="verbal-conflict")
+
+
+def test_a_merged_event_takes_the_union_of_sources_and_targets() -> None:
+    [merged] = merge_events([_event("a.md", ("CHN",), ("USA",)),
+                             _event("b.md", ("CHN", "wang-yi"), ("USA", "TWN"))])
+    assert (merged.source, merged.target) == (("CHN", "wang-yi"), ("USA", "TWN"))
+
+
+NOTE = Document("notes/fix.md", "note", "Fixes", "", "", 6, "n")
+
+
+def test_corrections_set_source_and_target_and_keep_them_among_actors() -> None:
+    event = _event("a.md", ("CHN",), ("USA",))
+    roles = NoteEvent(line=4, col=5, corrects=event.id, source=("TWN",), target=("CHN",))
+    [fixed], problems = apply_corrections([event], [(NOTE, roles)])
+    assert problems == []
+    assert (fixed.source, fixed.target) == (("TWN",), ("CHN",))
+    assert fixed.actors == ("CHN", "USA", "TWN")  # the codes the event had, in their order
+    actors = NoteEvent(line=4, col=5, corrects=event.id, actors=("CHN", "RUS"))
+    [fixed], _problems = apply_corrections([event], [(NOTE, actors)])
+    assert (fixed.actors, fixed.source, fixed.target) == (("CHN", "RUS"), ("CHN",), ())
+    both = NoteEvent(line=4, col=5, corrects=event.id, actors=("USA",), target=("PRK",))
+    [fixed], _problems = apply_corrections([event], [(NOTE, both)])
+    assert (fixed.actors, fixed.source, fixed.target) == (("USA", "PRK"), (), ("PRK",))
+
+
+# --- notes: source: and target: front matter -------------------------------------------------
+
+NOTE_TEXT = """---
+title: Who did what to whom
+sources: [https://example.org/report]
+events:
+  - date: 2018-05-24
+    title: Trump calls off the Singapore summit
+    source: [usa]
+    target: [PRK, XYZ]
+  - date: 2018-06-12
+    title: Trump and Kim meet
+    actors: [USA, PRK]
+---
+"""
+
+
+def test_a_note_gives_source_and_target_which_count_as_actors() -> None:
+    document, problems = parse_document("notes/who.md", "note", NOTE_TEXT, "0")
+    assert document is not None and problems == []
+    cancelled, _met = document.note_events
+    assert (cancelled.source, cancelled.target, cancelled.actors) == (("usa",), ("PRK", "XYZ"), ())
+    made = note_events(document, {}, lambda code: resolve_actor(code, default_gazetteer()))
+    assert [(e.actors, e.source, e.target) for e in made] == [
+        (("USA", "PRK", "XYZ"), ("USA",), ("PRK", "XYZ")), (("USA", "PRK"), (), ())]
+    warnings = unknown_actors([document], default_gazetteer())
+    assert [(p.line, p.col, p.message) for p in warnings] == [(8, 19, "unknown actor 'XYZ'")]
+
+
+def test_a_web_address_under_source_is_an_error_pointing_to_sources() -> None:
+    text = "---\ndate: 2018-06-12\ntitle: T\nsource: https://example.org/report\n---\n"
+    _document, problems = parse_document("notes/n.md", "note", text, "0")
+    assert [(p.severity, p.line, p.col, p.hint) for p in problems] == [
+        ("error", 4, 9, "list web addresses and articles under 'sources'")]
+    text = "---\ndate: 2018-06-12\ntitle: T\ntarget: [articles/a.md]\n---\n"
+    _document, problems = parse_document("notes/n.md", "note", text, "0")
+    assert [p.message for p in problems] == [
+        "'target' names who acts or at whom (actor codes), not a report: articles/a.md"]
+
+
+def test_source_belongs_inside_an_entry_of_events() -> None:
+    text = NOTE_TEXT.replace("sources: [https://example.org/report]\n",
+                             "sources: [https://example.org/report]\nsource: [USA]\n")
+    _document, problems = parse_document("notes/who.md", "note", text, "0")
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "'source' belongs inside an entry of 'events'")]
