@@ -274,7 +274,10 @@ def corpus_figures(stories: Sequence[Story], everything: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show", action="store_true", help="list the developments missed")
+    parser.add_argument("--show", action="store_true",
+                        help="list the developments missed and the dates wrong (tune half)")
+    parser.add_argument("--show-half", default="tune", choices=["tune", "check"],
+                        help="the half --show lists (check: to describe errors, never to tune)")
     parser.add_argument("--no-corpus", action="store_true", help="skip the all-corpus figures")
     parser.add_argument("--everything", action="store_true",
                         help="keep the candidates selection leaves off (the figures before it)")
@@ -293,8 +296,12 @@ def main() -> None:
         mine = [e for e in events if any(_of(e, d) for d, h in halves.items()
                                          if half in (h, "all") and d in diplomatic)]
         print(*headlines.figures(mine, matched, {g.key: g.headline for g in gold}).lines(half))
-        if args.show and half == "tune":
+        if args.show and half == args.show_half:
             print("\n".join(f"  missed {m}" for m in t.misses))
+            print("\n".join(f"  dated {e.date}{'/' + e.end if e.end else ''}, gold {g.date}: "
+                            f"{g.doc}#{g.id} {e.quote[:140]}"
+                            for g in gold if g.key in matched and halves.get(g.doc) == half
+                            for e in [matched[g.key]] if not _date_ok(e, g)))
     if not args.no_corpus:
         corpus_figures(stories, args.everything)
 

@@ -79,7 +79,11 @@ def date_groups(sentence: str, timexes: Sequence[Timex]) -> list[DateGroup]:
     groups: list[DateGroup] = []
     for tx in timexes:
         value = event_value(tx)
-        if not value or rule("bound_before_timex").search(sentence, 0, tx.start):
+        if not value or _in_side_clause(sentence, tx):
+            continue
+        if rule("bound_before_timex").search(sentence, 0, tx.start) and not rule(
+            "state_since_before_timex"
+        ).search(sentence, 0, tx.start):
             continue
         last = groups[-1] if groups else None
         if (
@@ -91,6 +95,19 @@ def date_groups(sentence: str, timexes: Sequence[Timex]) -> list[DateGroup]:
         else:
             groups.append(_with_day_range(sentence, tx, value))
     return groups
+
+
+def _in_side_clause(sentence: str, tx: Timex) -> bool:
+    """Whether ``tx`` dates a side clause, not the main act (see ``side_clause_before_timex``)."""
+    side = rule("side_clause_before_timex").search(sentence, 0, tx.start)
+    if side is None:
+        return False
+    if not side.group(0).lstrip().startswith(","):
+        return True  # "the election due in December", "in which 20 died": a noun's clause
+    rest = sentence[tx.end :]
+    # a relative clause that runs to the end follows its main clause; one that closes must be
+    # followed by an act in the past
+    return "," not in rest or bool(rule("past_predicate").match(rest))
 
 
 def real_timexes(timexes: Sequence[Timex]) -> list[Timex]:

@@ -1,0 +1,73 @@
+"""The event's date comes from its main act, not a side clause (issue 19, item 3).
+
+Each case runs the real tagger on the sentence, then the extractor: the date a reader sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline.events import extract_events
+from dateline.models import Document
+from dateline.timex import tag
+
+
+def dated(body: str, published: str) -> list[tuple[str, str]]:
+    anchor = dt.date.fromisoformat(published)
+    document = Document(path="articles/a.md", kind="article", title="A story",
+                        published=published, body=body, body_line=5, digest="d")
+    events, problems = extract_events(document, tag(body, anchor), anchor)
+    assert problems == []
+    return [(e.date, e.status) for e in events]
+
+
+def test_will_with_a_weekday_is_the_coming_one() -> None:
+    # published on a Wednesday: "will move Thursday" is the next day, not six days back
+    assert dated("The UN team will move Thursday to the new compound in Juba.",
+                 "2018-12-05") == [("2018-12-06", "planned")]
+
+
+def test_a_side_clause_about_an_earlier_bombing_does_not_date_the_expulsion() -> None:
+    body = ("Belgium expelled two Iranian diplomats, accusing them of plotting a bombing in "
+            "Paris last month.")
+    assert dated(body, "2018-12-08") == [("2018-12-08", "reported")]
+
+
+def test_a_relative_clause_does_not_date_the_main_act() -> None:
+    body = ("Lab tests showed that the suspect, who lived in Salisbury last year, had been "
+            "exposed to a nerve agent made in Russia.")
+    assert [d for d, _ in dated(body, "2018-12-08")] == ["2018-12-08"]
+    body = ("Annan, who arrived here late Monday, made the remarks after talks with Egyptian "
+            "Foreign Minister Ahmed Abul Gheit.")
+    assert [d for d, _ in dated(body, "2005-11-08")] == ["2005-11-08"]
+
+
+def test_a_noun_s_reduced_clause_does_not_date_the_act() -> None:
+    body = ("Syria and Iraq have signed a memorandum to let Iraqis living in Syria vote in the "
+            "Iraqi election due in December.")
+    assert [d for d, _ in dated(body, "2005-11-10")] == ["2005-11-10"]
+
+
+def test_a_relative_clause_that_reports_the_act_keeps_its_date() -> None:
+    body = ('The agreement, which was signed by the two governments Thursday, "demonstrates a '
+            'continuing commitment to development," the embassy said.')
+    assert "1997-04-24" in [d for d, _ in dated(body, "1997-04-25")]
+
+
+def test_a_plan_in_a_relative_clause_keeps_its_date() -> None:
+    body = ("The two sides agreed to a new round of talks, which will be held in Beijing on "
+            "Monday.")
+    assert dated(body, "2018-12-08") == [("2018-12-10", "planned")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a state that began in November is dated from then, not on the day of the story
+    ("Doctors at the military hospital have cared for him since November, the ministry said.",
+     "2018-11"),
+    # a comparison only bounds: the fall is the story's news
+    ("The index has had its worst month since 1991 after the talks collapsed.", "2018-12-08"),
+])
+def test_since(body: str, expected: str) -> None:
+    assert [d for d, _ in dated(body, "2018-12-08")] == [expected]
