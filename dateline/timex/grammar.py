@@ -19,7 +19,6 @@ from typing import Any
 
 import yaml
 
-from dateline.timex.literals import needed
 from dateline.yamlload import SafeLoader
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -148,7 +147,26 @@ def _example(raw: Mapping[str, Any], anchor: str | None) -> Example:
                    type=str(raw.get("type", "")), mod=None if mod is None else str(mod))
 
 
-def _rule(raw: Mapping[str, Any], named: Mapping[str, str], anchor: str | None) -> Rule:
+def _needs(raw: Mapping[str, Any], patterns: Mapping[str, Any]) -> tuple[str, ...]:
+    """A rule's ``needs``: lower-case words one of which every match contains; ``{name}`` stands
+    for the first word of each entry of a word-list pattern. A rule whose words are all absent
+    from a window is not run there (speed; docs/performance.md). tests/timex/test_timex_needs.py
+    proves each list sound against the rule's regex."""
+    words: set[str] = set()
+    for item in raw.get("needs", ()) or ():
+        name = PLACEHOLDER.fullmatch(str(item))
+        if name is None:
+            words.add(str(item).lower())
+            continue
+        spec = patterns.get(name.group(1))
+        if not spec or "words" not in spec:
+            raise ValueError(f"rule {raw['id']}: needs {item}: not a word-list pattern")
+        words |= {str(w).lower().split()[0] for w in spec["words"]}
+    return tuple(sorted(words))
+
+
+def _rule(raw: Mapping[str, Any], named: Mapping[str, str], anchor: str | None,
+          patterns: Mapping[str, Any]) -> Rule:
     rule_id = str(raw["id"])
     try:
         body = expand(str(raw["pattern"]), named)
@@ -159,7 +177,7 @@ def _rule(raw: Mapping[str, Any], named: Mapping[str, str], anchor: str | None) 
     if rtype not in TYPES:
         raise ValueError(f"rule {rule_id}: type {rtype} is not one of {TYPES}")
     known = {"id", "type", "pattern", "trigger", "resolve", "value", "mod", "negative",
-             "priority", "examples", "note"}
+             "priority", "examples", "note", "needs"}
     params = {str(k): str(v) for k, v in raw.items() if k not in known}
     return Rule(
         id=rule_id, type=rtype, regex=regex, trigger=str(raw.get("trigger", "")),
@@ -167,7 +185,7 @@ def _rule(raw: Mapping[str, Any], named: Mapping[str, str], anchor: str | None) 
         mod=str(raw.get("mod", "")), negative=bool(raw.get("negative", False)),
         priority=int(raw.get("priority", 0)), params=params,
         examples=tuple(_example(e, anchor) for e in raw.get("examples", ()) or ()),
-        needs=needed(regex),
+        needs=_needs(raw, patterns),
     )
 
 
@@ -240,7 +258,8 @@ def load(lang: str = "en") -> Grammar:
     for name in files:
         doc = _read(folder.joinpath("rules"), name)
         anchor = doc.get("anchor")
-        rules += [_rule(r, named, str(anchor) if anchor else None) for r in doc["rules"]]
+        rules += [_rule(r, named, str(anchor) if anchor else None, raw_patterns)
+                  for r in doc["rules"]]
     words, tokens = _triggers(raw_tables["triggers"], raw_patterns)
     unknown = {r.trigger for r in rules} - {c for cs in words.values() for c in cs} - {
         c for cs in tokens.values() for c in cs} - {""}

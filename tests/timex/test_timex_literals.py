@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from dateline.timex import engine, grammar, tag
-from dateline.timex.literals import needed
 from tests.conftest import SHARED
+from tests.timex.regex_literals import needed
 
 
 @pytest.mark.parametrize(("pattern", "words"), [

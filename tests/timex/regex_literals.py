@@ -1,5 +1,8 @@
-"""Words a regex cannot match without: a rule whose words are all absent from a window is not
-run there (most rules of the "unit" trigger, in most windows around "day", "week", "year").
+"""Test helper: the words a regex cannot match without, read from the parsed pattern.
+
+It reads CPython's private regex parser (``re._parser``), so the product does not: each rule
+declares its ``needs`` as data, and ``test_timex_needs.py`` uses this module to prove every
+declared list sound (a CPython upgrade that changes the parser breaks a test, never a build).
 
 ``needed(regex)`` reads the parsed pattern (``re._parser``): a literal run in the sequence of
 the pattern is needed, a group or a repeat of at least one needs what its body needs, and an
