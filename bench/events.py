@@ -1,242 +1,327 @@
-"""Event extraction benchmark: recall, date accuracy, actor accuracy and merge errors on the
-hand-written evaluation set (bench/data/events_eval.yaml), plus corpus-wide speed.
+"""How close the timeline comes to a hand-kept chronology (issues 17 and 18).
 
-    python bench/events.py                # real tagger + extractor + merge on the eval stories
-    python bench/events.py --silver       # use te3-silver TIMEX3 annotations instead of the tagger
-    python bench/events.py --speed        # time tagger and extractor on all 2,452 stories
-    python bench/events.py --show         # print each expected event and what matched it
+    .venv/bin/python bench/events.py            # the development set, then all of te3-silver
+    .venv/bin/python bench/events.py --show     # every gold development and what matched it
+    .venv/bin/python bench/events.py --no-corpus
+    .venv/bin/python bench/events.py --no-corpus --show-merges  # must-merge pairs apart
 
-Reads ../shared (skips with a message when absent).
+On the complete-annotation set of ``bench/data/chronology`` (see its README: 88 stories, gold
+written before tuning, a ``tune`` and a ``check`` half), each story is extracted and all of them
+are merged as a build does; then, per half:
+- **precision, recall, F1 of developments**: an event of a story matches a gold development of that
+  story when its source sentence holds the development's evidence words (failing that, when it
+  has the development's date and one of its actors: the story's other sentence on it); each
+  matches at most once, so a second event of one development is a false positive, as a
+  chronology lists it once;
+- **date accuracy**: matched events whose date (and end) is the gold value;
+- **actor accuracy**: matched events whose states and organizations are the gold source and
+  target's (people aside); **source accuracy** and **target accuracy**: matched events whose
+  source (target) states and organizations are the gold source's (target's), a person standing
+  for the state in brackets after the name, as the gold writes "Ri Yong Ho (PRK)";
+- **merge precision and recall**: over pairs of gold developments of different stories in a
+  cluster: pairs annotated the same that end in one event, and pairs the events of which were
+  merged that are annotated the same (a merge with an event matching no gold counts against);
+- stories the annotators found nothing in, and how many of them gave no event;
+- **headlines** (``bench/headlines.py``): ROUGE-L F of matched events' headlines against the gold
+  ones, and the shares of the half's headlines that are fragments, hold a relative time word, or
+  run past 15 words.
+On all 2,452 stories: events per story, the share with one source, with no actor, and dated
+outside the span of publication dates by more than two years.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import re
 import sys
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dateline import timex
-from dateline.events import extract_events
-from dateline.events.merge import main_actors, merge_groups
-from dateline.models import Document, Event, Timex
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpora" / "te3-silver"
-EVAL = Path(__file__).parent / "data" / "events_eval.yaml"
-sys.path.insert(0, str(SHARED / "tools"))
+from bench import headlines  # noqa: E402
+from bench.common import Story, read_stories  # noqa: E402
+from dateline.events.merge import main_actors, merge_with_aliases  # noqa: E402
+from dateline.extract import extract_document  # noqa: E402
+from dateline.models import Document, Event  # noqa: E402
 
-
-def read_story(doc_id: str) -> Any:
-    from timex_eval.timeml import read_timeml  # type: ignore[import-not-found]
-
-    return read_timeml(str(CORPUS / f"{doc_id}.tml"))
+DATA = REPO / "bench" / "data" / "chronology"
+_SPACE = re.compile(r"\s+")
 
 
-def as_document(story: Any) -> Document:
-    return Document(
-        path=f"te3/{story.id}.tml",
-        kind="article",
-        title=story.id,
-        published=story.dct[:10],
-        body=story.text,
-        body_line=1,
-        digest=story.id,
-        publisher=story.id.split("_")[0],
-    )
+def document(story: Story) -> Document:
+    """The story as Dateline reads an article: the text the annotators read, paragraph by
+    paragraph, published on its DCT."""
+    return Document(path=f"articles/{story.doc_id}.md", kind="article", title=story.title,
+                    published=story.date, body="\n\n".join(story.paragraphs) + "\n",
+                    body_line=1, digest=story.doc_id, publisher=story.publisher)
 
 
-def silver_timexes(story: Any) -> list[Timex]:
-    return [
-        Timex(t.start, t.end, t.text, t.type, t.value, t.attrs.get("mod", ""), "silver")
-        for t in story.timexes
-    ]
+def timeline(stories: Sequence[Story], everything: bool = False) -> list[Event]:
+    """The events a build of these stories shows: extracted, then merged across stories
+    (``everything``: the candidates left off too, as before selection)."""
+    extracted = []
+    for story in stories:
+        extraction = extract_document(document(story))
+        extracted += extraction.events
+        if everything:
+            extracted += [c.event for c in extraction.left_off]
+    return merge_with_aliases(extracted)[0]
 
 
-def events_of(story: Any, silver: bool) -> list[Event]:
-    doc = as_document(story)
-    published = dt.date.fromisoformat(doc.published)
-    anchor = timex.reference_date(doc.body, published)
-    found = silver_timexes(story) if silver else timex.tag(doc.body, anchor)
-    return extract_events(doc, found, anchor)[0]
+@dataclass(frozen=True)
+class Gold:
+    doc: str
+    id: str
+    date: str
+    status: str
+    headline: str
+    actors: frozenset[str]
+    evidence: str
+    source: frozenset[str] = frozenset()
+    target: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc}#{self.id}"
+
+
+def _code(actor: str) -> str:
+    return actor.split("(")[-1].rstrip(")").strip() if "(" in actor else actor.strip()
+
+
+def load_gold() -> tuple[dict[str, str], list[Gold], dict[str, bool], list[dict[str, Any]]]:
+    """(doc → half, developments, doc → diplomatic, clusters with their merge judgments)."""
+    sample = yaml.safe_load((DATA / "sample.yaml").read_text("utf-8"))
+    halves = {r["doc"]: r["half"] for r in sample["random"]}
+    for cluster in sample["clusters"]:
+        halves |= {doc: cluster["half"] for doc in cluster["docs"]}
+    developments: list[Gold] = []
+    diplomatic: dict[str, bool] = {}
+    for doc in halves:
+        path = DATA / "gold" / f"{doc}.yaml"
+        if not path.is_file():
+            continue
+        data = yaml.safe_load(path.read_text("utf-8"))
+        diplomatic[doc] = bool(data.get("developments"))
+        for d in data.get("developments") or []:
+            source = frozenset(_code(a) for a in d.get("source") or [])
+            target = frozenset(_code(a) for a in d.get("target") or [])
+            developments.append(Gold(doc, str(d["id"]), str(d["date"]), str(d["status"]),
+                                     str(d["headline"]), source | target, str(d["evidence"]),
+                                     source, target))
+    judged: dict[str, dict[str, Any]] = {}
+    for path in sorted(DATA.glob("merges*.yaml")):
+        for cluster in (yaml.safe_load(path.read_text("utf-8")) or {}).get("clusters") or []:
+            judged[cluster["cluster"]] = cluster
+    clusters = [{**c, **judged.get(c["cluster"], {})} for c in sample["clusters"]]
+    return halves, developments, diplomatic, clusters
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text.replace("’", "'").replace("“", '"').replace("”", '"')).lower()
+
+
+def _of(event: Event, doc: str) -> bool:
+    return any(s.path == f"articles/{doc}.md" for s in event.sources)
+
+
+def match(gold: Sequence[Gold], events: Sequence[Event], doc: str,
+          texts: dict[str, str]) -> dict[str, Event]:
+    """Gold key → the event of ``doc`` that reports it (evidence in its sentence; right date
+    first); every event matches at most one development."""
+    mine = [e for e in events if _of(e, doc)]
+    taken: set[int] = set()
+    found: dict[str, Event] = {}
+    for g in (g for g in gold if g.doc == doc):
+        evidence = _norm(g.evidence)
+        hits = [e for e in mine if id(e) not in taken and evidence in _sentence(e, doc, texts)]
+        if not hits:  # the story's other sentence on it: the same date and a shared actor
+            hits = [e for e in mine if id(e) not in taken and e.date == g.date.split("/")[0]
+                    and g.actors & set(e.actors)]
+        hits.sort(key=lambda e: (e.date != g.date.split("/")[0], e.id))
+        if hits:
+            found[g.key] = hits[0]
+            taken.add(id(hits[0]))
+    return found
+
+
+def _sentence(event: Event, doc: str, texts: dict[str, str]) -> str:
+    """The event's sentence in ``doc`` (from its source's offsets: merged events keep each)."""
+    for source in event.sources:
+        if source.path == f"articles/{doc}.md":
+            return _norm(texts[doc][source.start:source.end])
+    return ""
 
 
 @dataclass
-class Expected:
-    doc: str
-    date: str
-    end: str
-    words: list[str]
-    actors: list[str]
-    same: str
+class Tally:
+    gold: int = 0
+    events: int = 0
+    matched: int = 0
+    dated: int = 0
+    actors: int = 0
+    sources: int = 0  # matched events whose source is the gold's
+    targets: int = 0
+    quiet: int = 0  # stories with no development
+    quiet_empty: int = 0  # ... that gave no event
+    same_pairs: int = 0
+    same_merged: int = 0
+    merged_pairs: int = 0
+    merged_right: int = 0
+    misses: list[str] = field(default_factory=list)
+    unmerged: list[str] = field(default_factory=list)  # must-merge pairs left apart
 
 
-def load_expected() -> list[Expected]:
-    data = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
-    return [
-        Expected(
-            s["doc"],
-            str(e["date"]),
-            str(e.get("end", "")),
-            [str(w) for w in e["words"]],
-            [str(a) for a in e.get("actors", [])],
-            str(e.get("same", "")),
-        )
-        for s in data["stories"]
-        for e in s["events"]
-    ]
+def _date_ok(event: Event, gold: Gold) -> bool:
+    start, _, end = gold.date.partition("/")
+    return event.date == start and (event.end or "") == end
 
 
-def best_match(exp: Expected, events: Sequence[Event]) -> Event | None:
-    """An event of the same story whose sentence holds every key word; right dates first."""
-    path = f"te3/{exp.doc}.tml"
-    found = [
-        e
-        for e in events
-        if e.sources[0].path == path and all(w.lower() in e.quote.lower() for w in exp.words)
-    ]
-    found.sort(key=lambda e: (e.date != exp.date, bool(exp.end) and e.end != exp.end))
-    return found[0] if found else None
+def _actors_ok(event: Event, gold: Gold) -> bool:
+    return set(main_actors(event)) == {a for a in gold.actors if " " not in a}
 
 
-def merge_errors(
-    matches: dict[int, Event], expected: list[Expected], events: list[Event]
-) -> tuple[int, int, int]:
-    """(wrong merges, merges across different actors, expected same-development merges found)."""
-    group_of = {id(e): i for i, g in enumerate(merge_groups(events)) for e in g}
-    wrong = found = 0
-    keys = sorted(matches)
-    for a_i, a in enumerate(keys):
-        for b in keys[a_i + 1 :]:
-            ea, eb = matches[a], matches[b]
-            together = group_of[id(ea)] == group_of[id(eb)] and ea is not eb
-            same = bool(expected[a].same) and expected[a].same == expected[b].same
-            wrong += together and not same
-            found += together and same
-    across = sum(len({main_actors(e) for e in g}) > 1 for g in merge_groups(events))
-    return wrong, across, found
+def _codes(actors: Iterable[str]) -> set[str]:
+    """States and organizations (people aside), as ``main_actors`` counts them."""
+    return {a for a in actors if not a.islower() and " " not in a}
 
 
-def scores(silver: bool, show: bool = False) -> dict[str, float]:
-    """Recall, date and actor accuracy and merge errors on the evaluation set."""
-    expected = load_expected()
-    events: list[Event] = []
-    for doc_id in dict.fromkeys(e.doc for e in expected):
-        events.extend(events_of(read_story(doc_id), silver))
-    matches = {i: m for i, exp in enumerate(expected) if (m := best_match(exp, events))}
-    dated = sum(
-        matches[i].date == expected[i].date
-        and (not expected[i].end or matches[i].end == expected[i].end)
-        for i in matches
-    )
-    actors = sum(set(expected[i].actors) <= set(matches[i].actors) for i in matches)
-    wrong, across, merged = merge_errors(matches, expected, events)
-    pairs = sum(
-        1 for i, a in enumerate(expected) for b in expected[i + 1 :] if a.same and a.same == b.same
-    )
-    if show:
-        for i, exp in enumerate(expected):
-            got = matches.get(i)
-            mark = "MISS" if got is None else ("ok  " if got.date == exp.date else "DATE")
-            print(
-                f"{mark} {exp.doc} {exp.date:<10} {exp.words} -> "
-                f"{(got.date, got.end, got.status, got.actors, got.summary) if got else ''}"
-            )
-    m = max(len(matches), 1)
-    return {
-        "stories": len({e.doc for e in expected}),
-        "expected": len(expected),
-        "extracted": len(events),
-        "matched": len(matches),
-        "recall": len(matches) / len(expected),
-        "date_accuracy": dated / m,
-        "dated": dated,
-        "actor_accuracy": actors / m,
-        "actors": actors,
-        "wrong_merges": wrong,
-        "merges_across_actors": across,
-        "same_merged": merged,
-        "same_pairs": pairs,
-    }
+def _roles_ok(event: Event, gold: Gold) -> tuple[bool, bool]:
+    """Whether the event's source, and its target, are the gold's (codes only)."""
+    return (_codes(event.source) == _codes(gold.source),
+            _codes(event.target) == _codes(gold.target))
 
 
-def evaluate(silver: bool, show: bool) -> None:
-    s = scores(silver, show)
-    print(
-        "timexes:", "te3-silver annotations" if silver else f"dateline.timex {timex.TAGGER_VERSION}"
-    )
-    print(f"stories {s['stories']}, expected events {s['expected']}, extracted {s['extracted']}")
-    print(f"event recall     {s['recall']:.3f} ({s['matched']}/{s['expected']})")
-    print(f"date accuracy    {s['date_accuracy']:.3f} ({s['dated']}/{s['matched']})")
-    print(f"actor accuracy   {s['actor_accuracy']:.3f} ({s['actors']}/{s['matched']})")
-    print(
-        f"merge errors     {s['wrong_merges']} wrong merges, {s['merges_across_actors']} merges "
-        f"across different actors; same-development pairs merged {s['same_merged']}/"
-        f"{s['same_pairs']}"
-    )
+def tally(half: str, halves: dict[str, str], gold: Sequence[Gold], diplomatic: dict[str, bool],
+          events: Sequence[Event], texts: dict[str, str]) -> tuple[Tally, dict[str, Event]]:
+    t = Tally()
+    matched: dict[str, Event] = {}
+    for doc in (d for d, h in halves.items() if half in (h, "all") and d in diplomatic):
+        found = match(gold, events, doc, texts)
+        matched |= found
+        mine = [e for e in events if _of(e, doc)]
+        golds = [g for g in gold if g.doc == doc]
+        t.gold += len(golds)
+        t.events += len(mine)
+        t.matched += len(found)
+        t.dated += sum(_date_ok(found[g.key], g) for g in golds if g.key in found)
+        t.actors += sum(_actors_ok(found[g.key], g) for g in golds if g.key in found)
+        roles = [_roles_ok(found[g.key], g) for g in golds if g.key in found]
+        t.sources += sum(source for source, _target in roles)
+        t.targets += sum(target for _source, target in roles)
+        t.misses += [f"{g.key} {g.date} {g.headline}" for g in golds if g.key not in found]
+        if not diplomatic[doc]:
+            t.quiet += 1
+            t.quiet_empty += not mine
+    return t, matched
 
 
-def _timed(label: str, work: Callable[[], list[Any]], note: str = "") -> list[Any]:
-    """Run ``work`` and print its wall-clock and CPU seconds (CPU is robust to a busy machine)."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = work()
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"{label:<34} {wall:6.2f} s wall {cpu:6.2f} s CPU  {note.format(n=len(result))}")
-    return result
+def merges(t: Tally, clusters: Iterable[dict[str, Any]], half: str, matched: dict[str, Event],
+           gold: Sequence[Gold]) -> None:
+    """Pairwise merge recall and precision over the clusters of ``half``."""
+    by_key = {g.key: g for g in gold}
+    for cluster in clusters:
+        if half not in (cluster["half"], "all"):
+            continue
+        same = [set(group) for group in cluster.get("same") or []]
+        keys = [g.key for g in gold if g.doc in cluster["docs"]]
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if by_key[a].doc == by_key[b].doc:
+                    continue
+                annotated = any({a, b} <= group for group in same)
+                together = a in matched and b in matched and matched[a] is matched[b]
+                t.same_pairs += annotated
+                t.same_merged += annotated and together
+                t.merged_pairs += together
+                t.merged_right += together and annotated
+                if annotated and not together:
+                    t.unmerged.append("\n".join(_described(k, matched) for k in (a, b)))
 
 
-def speed() -> None:
-    from timex_eval.timeml import read_dir
+def _described(key: str, matched: dict[str, Event]) -> str:
+    """One side of a pair left apart: its event's date, actors, roles and headline."""
+    event = matched.get(key)
+    if event is None:
+        return f"    {key}: no event"
+    return (f"    {key}: {event.date}{'/' + event.end if event.end else ''} {event.status} "
+            f"type {event.type or '-'} actors {list(event.actors)} source {list(event.source)} "
+            f"target {list(event.target)} | {event.summary}")
 
-    stories = read_dir(str(CORPUS))
-    docs = [as_document(s) for s in stories]
-    print(f"{len(docs)} stories, {sum(len(d.body) for d in docs):,} characters, one process")
 
-    def tag_all() -> list[Any]:
-        out = []
-        for doc in docs:
-            anchor = timex.reference_date(doc.body, dt.date.fromisoformat(doc.published))
-            out.append((doc, anchor, timex.tag(doc.body, anchor)))
-        return out
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.3f} ({a}/{b})" if b else "n/a"
 
-    tagged = _timed("tagger", tag_all, "{n} stories")
-    made = _timed(
-        "extractor (tagger's timexes)",
-        lambda: [e for d, a, f in tagged for e in extract_events(d, f, a)[0]],
-        "{n} events",
-    )
-    silver = [(as_document(s), silver_timexes(s)) for s in stories]
-    _timed(
-        "extractor (te3-silver timexes)",
-        lambda: [
-            e
-            for d, f in silver
-            for e in extract_events(d, f, dt.date.fromisoformat(d.published))[0]
-        ],
-        "{n} events",
-    )
-    _timed("merge", lambda: merge_groups(made), f"{len(made)} events → {{n}}")
+
+def report(name: str, t: Tally) -> None:
+    precision = t.matched / t.events if t.events else 0.0
+    recall = t.matched / t.gold if t.gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"[{name}] developments: precision {_ratio(t.matched, t.events)}, recall "
+          f"{_ratio(t.matched, t.gold)}, F1 {f1:.3f}")
+    print(f"[{name}] date accuracy {_ratio(t.dated, t.matched)}, actor accuracy "
+          f"{_ratio(t.actors, t.matched)}; stories with no development that gave no event "
+          f"{_ratio(t.quiet_empty, t.quiet)}")
+    print(f"[{name}] source accuracy {_ratio(t.sources, t.matched)}, target accuracy "
+          f"{_ratio(t.targets, t.matched)}")
+    print(f"[{name}] merge recall {_ratio(t.same_merged, t.same_pairs)}, merge precision "
+          f"{_ratio(t.merged_right, t.merged_pairs)}")
+
+
+def corpus_figures(stories: Sequence[Story], everything: bool) -> None:
+    events = timeline(stories, everything)
+    dates = sorted(s.date for s in stories)
+    low, high = int(dates[0][:4]) - 2, int(dates[-1][:4]) + 2
+    outside = sum(not (low <= int(e.date[:4]) <= high) for e in events if e.date[:4].isdigit())
+    print(f"[te3-silver] {len(stories)} stories: {len(events)} events, "
+          f"{len(events) / len(stories):.2f} per story; one source "
+          f"{_ratio(sum(len(e.sources) == 1 for e in events), len(events))}; no actor "
+          f"{_ratio(sum(not e.actors for e in events), len(events))}; dated outside "
+          f"{low}-{high} {_ratio(outside, len(events))}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--silver", action="store_true", help="te3-silver timexes, not the tagger")
-    parser.add_argument("--speed", action="store_true", help="time the whole corpus")
-    parser.add_argument("--show", action="store_true", help="print every expected event")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true",
+                        help="list the developments missed and the dates wrong (tune half)")
+    parser.add_argument("--show-half", default="tune", choices=["tune", "check"],
+                        help="the half --show lists (check: to describe errors, never to tune)")
+    parser.add_argument("--show-merges", action="store_true",
+                        help="list the must-merge pairs left apart (the --show-half half)")
+    parser.add_argument("--no-corpus", action="store_true", help="skip the all-corpus figures")
+    parser.add_argument("--everything", action="store_true",
+                        help="keep the candidates selection leaves off (the figures before it)")
     args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"skipped: {CORPUS} not found")
-        return
-    if args.speed:
-        speed()
-    else:
-        evaluate(args.silver, args.show)
+    stories = read_stories()
+    halves, gold, diplomatic, clusters = load_gold()
+    chosen = [s for s in stories if s.doc_id in diplomatic]
+    texts = {s.doc_id: document(s).body for s in chosen}
+    events = timeline(chosen, args.everything)
+    print(f"{len(chosen)} annotated stories, {len(gold)} gold developments, "
+          f"{sum(not v for v in diplomatic.values())} stories with none")
+    for half in ("tune", "check", "all"):
+        t, matched = tally(half, halves, gold, diplomatic, events, texts)
+        merges(t, clusters, half, matched, gold)
+        report(half, t)
+        mine = [e for e in events if any(_of(e, d) for d, h in halves.items()
+                                         if half in (h, "all") and d in diplomatic)]
+        print(*headlines.figures(mine, matched, {g.key: g.headline for g in gold}).lines(half))
+        if args.show and half == args.show_half:
+            print("\n".join(f"  missed {m}" for m in t.misses))
+            print("\n".join(f"  dated {e.date}{'/' + e.end if e.end else ''}, gold {g.date}: "
+                            f"{g.doc}#{g.id} {e.quote[:140]}"
+                            for g in gold if g.key in matched and halves.get(g.doc) == half
+                            for e in [matched[g.key]] if not _date_ok(e, g)))
+        if args.show_merges and half == args.show_half:
+            print("\n".join(f"  not merged:\n{pair}" for pair in t.unmerged))
+    if not args.no_corpus:
+        corpus_figures(stories, args.everything)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Headlines as a reader sees them (issue 18): figures for bench/chronology.py, and a listing to
+"""Headlines as a reader sees them (issue 18): figures for bench/events.py, and a listing to
 check by hand.
 
     .venv/bin/python bench/headlines.py                    # content/, then the tune half
@@ -7,7 +7,7 @@ check by hand.
 
 Each line of the listing: a flag column (F fragment, T relative time word, L longer than
 ``max_words``), the date, the headline, and under it the source sentence. Figures (per half of
-the chronology set, printed by bench/chronology.py): ROUGE-L F of each matched event's headline
+the chronology set, printed by bench/events.py): ROUGE-L F of each matched event's headline
 against the gold development's (longest common subsequence of lowercased word tokens), and the
 shares of headlines that are fragments (no subject or no finite verb, or a question:
 ``headline.fragment_reason``), that hold a relative time word, or that are longer than 15 words.
@@ -119,8 +119,8 @@ def site_events() -> list[Event]:
 
 
 def set_events(half: str) -> list[Event]:
-    from bench.chronology import load_gold, timeline
     from bench.common import read_stories
+    from bench.events import load_gold, timeline
 
     halves, _gold, diplomatic, _clusters = load_gold()
     stories = [s for s in read_stories() if s.doc_id in diplomatic

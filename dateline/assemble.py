@@ -159,9 +159,11 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     return Timeline(ordered, tuple(kept), dict(extractions)), problems
 
 
-def _order(event: Event) -> tuple[str, int, str, str]:
-    """Timeline order: by start, coarser dates first, then by end and id (a total order)."""
-    return (*dates.sort_key(event.date, event.end), event.id)
+def _order(event: Event) -> tuple[str, int, float, str, str]:
+    """Timeline order: by start, coarser dates first; within a day (or any one date) the most
+    important first; then by end and id (a total order)."""
+    start, rank, end = dates.sort_key(event.date, event.end)
+    return start, rank, -event.importance, end, event.id
 
 
 def _in_order(scored: Sequence[Event]) -> tuple[Event, ...]:

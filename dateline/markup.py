@@ -126,9 +126,10 @@ class Highlight:
     start: int
     end: int
     kind: str  # "timex" | "event"
-    title: str = ""  # tooltip (TIMEX value)
+    title: str = ""  # a date's TIMEX value (kept in data-value); a sentence's event (tooltip)
     anchor: str = ""  # id for sentences that produced events
     href: str = ""  # link from the sentence to its event
+    label: str = ""  # a date's resolved value in words, shown after it ("" shows none)
 
 
 def highlighted_html(text: str, spans: Sequence[Highlight], links: Links | None = None) -> str:
@@ -167,7 +168,9 @@ def _tags(span: Highlight) -> tuple[str, str]:
         ident = f' id="{html.escape(span.anchor, quote=True)}"' if span.anchor else ""
         href = html.escape(span.href, quote=True)
         return f'<a{ident} class="evsent" href="{href}" title="{title}">', "</a>"
-    return f'<mark class="timex" title="{title}" data-value="{title}">', "</mark>"
+    # the value in words as text of its own, not a tooltip: touch and keyboard readers see it
+    shown = f'<span class="resolved"> ({html.escape(span.label)})</span>' if span.label else ""
+    return f'<mark class="timex" data-value="{title}">', f"</mark>{shown}"
 
 
 # A page of a hundred thousand dates is not read for them; marking them all would cost more

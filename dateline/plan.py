@@ -1,8 +1,9 @@
 """Page planning: every page of the site as a template name plus a plain-data context (pure).
 
-Listing pages (year, month, actor, tag) are paginated so that no page grows without bound: a
-timeline of tens of thousands of events stays a set of pages of at most ``PAGE_SIZE`` cards, and
-the index shows the overview, the key developments and the recent months instead of everything.
+Listing pages (year, month, actor, tag, and ``events/``, every event) are paginated so that no
+page grows without bound: a timeline of tens of thousands of events stays a set of pages of at
+most ``PAGE_SIZE`` cards, and the index shows the overview, the key developments and the recent
+months instead of everything.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Timeline
 from dateline.render import Page
 from dateline.slugs import name_slug, slug_owners
+from dateline.timexlabels import shown_label
 
 PAGE_SIZE = 200  # event cards on one listing page
 INDEX_FULL = 300  # up to this many events the index shows the whole timeline
@@ -95,6 +97,7 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
         checkpoint()
         pages.update(_year_pages(period, common))
         pages.update(_month_pages(period, periods, common))
+    pages.update(_all_events_pages(event_views, periods, common))
     for event_view in event_views:
         pages[event_view["path"] + "index.html"] = Page("event.html", {**common,
                                                                         "event": event_view})
@@ -180,6 +183,19 @@ def _archive_year(period: dict[str, Any]) -> dict[str, Any]:
     return {"year": period["year"], "path": period["path"], "count": period["count"],
             "months": [{"label": m["label"][:3], "name": m["label"], "path": m["path"],
                         "count": len(m["events"])} for m in period["months"]]}
+
+
+def _all_events_pages(event_views: list[dict[str, Any]], periods: list[dict[str, Any]],
+                      common: dict[str, Any]) -> dict[str, Page]:
+    """``events/``, every event in pages (a Hugo section's list), and ``years/``, every year
+    with its months and their counts: the addresses above each event and year page."""
+    listed = [v for v in event_views if v["year"] is not None]  # as the periods hold them
+    pages = {page["path"] + "index.html": Page("events.html", {
+        **common, **_listing(page["items"]), "page": page, "count": len(listed)})
+        for page in views.paginate("events/", listed, PAGE_SIZE)}
+    pages["years/index.html"] = Page("years.html", {
+        **common, "count": len(listed), "archive": [_archive_year(p) for p in periods]})
+    return pages
 
 
 def _year_pages(period: dict[str, Any], common: dict[str, Any]) -> dict[str, Page]:
@@ -322,8 +338,9 @@ def _source_html(document: Document, timeline: Timeline, event_spans: list[Highl
                  links: Links) -> str:
     """The document's Markdown as HTML, its dates and event sentences highlighted."""
     extraction = timeline.extractions.get(document.path)
-    spans = [Highlight(t.start, t.end, "timex", t.value) for t in
-             (extraction.timexes if extraction else ())] + event_spans
+    spans = [Highlight(t.start, t.end, "timex", t.value,
+                       label=shown_label(t.text, t.value, t.type, t.mod))
+             for t in (extraction.timexes if extraction else ())] + event_spans
     return highlighted_html(document.body, spans, links)
 
 
@@ -334,6 +351,9 @@ def _source_context(document: Document, timeline: Timeline, cited: list[views.Ci
         "title": document.title, "kind": document.kind, "path": document.path,
         "published": document.published, "publisher": document.publisher, "url": document.url,
         "author": document.author, "anchor": extraction.anchor if extraction else "",
+        # search sorts by it: a note has no publication date, so its first event's date
+        "sort_date": document.published or min((c["start"] for c in cited if c["start"]),
+                                                default=""),
         "tags": views.tag_views(document.tags),
         "html": html, "extra": dict(document.extra),
     }, "events": cited, "page": {"extra": dict(document.extra)}}  # other generators' keys

@@ -20,6 +20,7 @@ import jinja2
 from jinja2 import meta
 from markupsafe import Markup
 
+from dateline import dates
 from dateline.config import Settings
 from dateline.memo import IdentityMemo
 from dateline.models import Problem
@@ -143,7 +144,8 @@ def environment(settings: Settings, cards: IdentityMemo[Any, dict[int, Markup]] 
             return absolute(path)
         return "urn:dateline:" + (settings.cname or "site") + ":" + url(path)
 
-    env.filters["pagefind_value"] = filter_value  # Pagefind's UI shows filter values as HTML
+    env.filters["pagefind_value"] = filter_value  # Pagefind keeps filter values escaped once
+    env.filters["date_label"] = dates.label  # "2018-12-08" → "8 December 2018"
     env.globals.update(url=url, absolute_url=absolute, site=_site(settings), atom_id=permanent_id,
                        card=_Cards(env, cards), shared_html=_shared_renderer(env))
     return env

@@ -1,13 +1,16 @@
 """Full-text search: a Pagefind index of the finished site, built as the last build step.
 
 Pagefind reads the rendered HTML (event and source pages mark their text with
-``data-pagefind-body`` and their facets with ``data-pagefind-filter``) and writes ``pagefind/``
-beside it: the index, the WebAssembly search code and the bundled UI the ``search/`` page loads.
-Search is optional: when Pagefind is missing or fails, the build warns and goes on without it.
+``data-pagefind-body``, their facets with ``data-pagefind-filter``, the date a result shows with
+``data-pagefind-meta`` and the date results sort by with ``data-pagefind-sort``) and writes
+``pagefind/`` beside it: the index and the WebAssembly search code that the ``search/`` page's
+own script (``templates/static/search.js``) runs. Search is optional: when Pagefind is missing
+or fails, the build warns and goes on without it.
 
-Pagefind's UI shows titles, metadata and excerpts as text (excerpts with ``<`` and ``>``
-escaped), but puts filter values into ``innerHTML``; templates therefore write every filter
-value through :func:`filter_value` (the ``pagefind_value`` template filter).
+The search page sets titles, dates and filter values as text and rebuilds an excerpt's
+``<mark>``s one by one; Pagefind keeps a filter value decoded one time fewer than written, so
+templates write every filter value through :func:`filter_value` (the ``pagefind_value``
+template filter) and the page decodes it once more.
 """
 
 from __future__ import annotations
@@ -32,12 +35,12 @@ def filter_value(value: object) -> str:
     """``value`` ready for ``data-pagefind-filter="key:…"``, to be autoescaped once more.
 
     Contract: a reader of the search page sees ``str(value)`` exactly, as text, in the filter
-    panel (whitespace runs collapsed to one space, as Pagefind does). Pagefind decodes a filter
-    value's character references twice (the HTML attribute, then its own normalization) and its
-    UI inserts the result as HTML, so the value must reach the page escaped three times: twice
-    here and once by the template's autoescaping. The result is a plain ``str``, never
-    ``Markup``, so that autoescaping does apply. Filter *names* are inserted as HTML too and
-    stay plain words written in the templates.
+    options (whitespace runs collapsed to one space, as Pagefind does). Pagefind decodes a filter
+    value's character references twice (the HTML attribute, then its own normalization) and
+    keeps the result as the value, which ``static/search.js`` decodes once more and shows as
+    text, so the value must reach the page escaped three times: twice here and once by the
+    template's autoescaping. The result is a plain ``str``, never ``Markup``, so that
+    autoescaping does apply. Filter *names* stay plain words written in the templates.
     """
     return html.escape(html.escape(str(value)))
 

@@ -27,6 +27,8 @@ _TOKEN = re.compile(r"\S+")
 _SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"”’]?(?:\s+(?=[A-Z\"“])|\s*$)"
 )
+# The city of a wire dateline, in capitals ("BEIJING, Nov. 5 (Xinhua) --")
+_DATELINE_CITY = re.compile(r"\s*([A-Z][A-Z .'-]+?)\s*[,(]")
 # Runs of capitalized words, where people's names and surnames are looked up.
 _CAPITALIZED_RUN = re.compile(
     r"(?<![\w'’-])(?:(?:al|el|Al|El)-)?[A-Z][\w'’-]*(?: (?:(?:al|el)-)?[A-Z][\w'’-]*)*"
@@ -45,6 +47,12 @@ class DocActors:
     # Foreign Minister Taro Aso"), for "the foreign minister" later on
     titled: tuple[tuple[int, int, str], ...] = ()
     lead: tuple[int, int] = (0, 0)  # the subject of the story's first sentence ("the leaders")
+    # the first two states or organizations of the story's first sentence: "the two sides"
+    pair: tuple[str, ...] = ()
+    # (offset, code) of capitals named as places ("in Hanoi", "left for Moscow"): no actors,
+    # but where a visit goes
+    places: tuple[tuple[int, str], ...] = ()
+    home: str = ""  # the state of the wire dateline's city ("BEIJING, Nov. 5 (Xinhua)"): "here"
 
 
 def _clean_name(name: str, gaz: Gazetteer) -> str:
@@ -92,7 +100,23 @@ def _titled_people(text: str, gaz: Gazetteer
             s[0].upper() + s[1:] for s in surfaces
         }:  # "al-Khatib"/"Al-Khatib"
             people.setdefault(surface, (pid, state))
+    for m in gaz.appositive_re.finditer(text):  # "Nicholas Burns, who is U.S. Undersecretary"
+        name = _clean_name(m.group(1), gaz)
+        if _plausible_name(name, gaz):
+            state = _state_before(text, m.end(2), gaz)
+            for surface in {name, name.split()[-1]}:
+                people.setdefault(surface, (gaz.short.get(name) or slug_name(name), state))
     return people, titled
+
+
+def _plausible_name(name: str, gaz: Gazetteer) -> bool:
+    """Whether the capitalized words before an appositive title can be a person's name: two
+    words at least, none a function word, a date or a place ("In Washington, the President")."""
+    words = stopwords()
+    tokens = name.split()
+    return len(tokens) > 1 and not any(
+        t.lower() in words or t in CALENDAR_WORDS or t in gaz.anywhere or t in gaz.seats
+        or t in gaz.not_names for t in tokens) and name not in gaz.anywhere
 
 
 def _false_friend(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
@@ -128,20 +152,41 @@ def _name_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
 
 
 def _seat_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
-    """Capitals in actor position that are no part of a longer name.  A capital the document
-    gives a first name ("Lee Hamilton") is a person's surname in all of it."""
+    """Capitals in actor position that are no part of a longer name."""
+    return [(m.start(), gaz.seats[m.group(0)]) for m in _seats(text, gaz)
+            if seat_in_actor_position(text, m.start())
+            and not _not_acting(text, m.start(), m.end(), gaz)]
+
+
+def _place_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
+    """Capitals named as places, after a preposition or a verb of motion ("in Hanoi")."""
+    return [(m.start(), gaz.seats[m.group(0)]) for m in _seats(text, gaz)
+            if not seat_in_actor_position(text, m.start())]
+
+
+def _seats(text: str, gaz: Gazetteer) -> list[re.Match[str]]:
+    """Capitals that are no part of a longer name nor of a false friend.  A capital the
+    document gives a first name ("Lee Hamilton") is a person's surname in all of it."""
     found = list(gaz.seats_re.finditer(text))
     words = stopwords()
     surnames = {m.group(0) for m in found if after_first_name(text, m.start(), gaz, words)}
-    return [
-        (m.start(), gaz.seats[m.group(0)])
-        for m in found
-        if m.group(0) not in surnames
-        and seat_in_actor_position(text, m.start())
-        and not before_name_word(text, m.end())
-        and not _false_friend(text, m.start(), m.end(), gaz)
-        and not _not_acting(text, m.start(), m.end(), gaz)
-    ]
+    return [m for m in found if m.group(0) not in surnames
+            and not before_name_word(text, m.end())
+            and not _false_friend(text, m.start(), m.end(), gaz)]
+
+
+def _description_hits(text: str, gaz: Gazetteer, codes: set[str]) -> list[tuple[int, str]]:
+    """Descriptions that stand for an organization the document names ("the alliance" in a
+    story on NATO); one that could stand for two it names stands for neither."""
+    hits = []
+    for m in gaz.descriptions_re.finditer(text):
+        surface = m.group(0)
+        meant = gaz.descriptions.get(surface) \
+            or gaz.descriptions.get(surface[:1].lower() + surface[1:], ())
+        named = [code for code in meant if code in codes]
+        if len(named) == 1:
+            hits.append((m.start(), named[0]))
+    return hits
 
 
 def _people_hits(text: str, people: dict[str, tuple[str, str]]) -> list[tuple[int, str]]:
@@ -170,7 +215,8 @@ def document_actors(text: str, gaz: Gazetteer) -> DocActors:
         if person.country in codes:
             people.setdefault(m.group(0), (gaz.short[m.group(0)], person.country))
     people = {k: v for k, v in people.items() if k not in gaz.anywhere and k not in gaz.seats}
-    hits = sorted([*hits, *_people_hits(text, people)], key=lambda h: h[0])
+    hits = sorted([*hits, *_people_hits(text, people), *_description_hits(text, gaz, codes)],
+                  key=lambda h: h[0])
     return DocActors(
         frozenset(c for c in codes if not is_person(c)),
         people,
@@ -178,7 +224,29 @@ def document_actors(text: str, gaz: Gazetteer) -> DocActors:
         tuple(pos for pos, _code in hits),
         tuple(titled),
         _lead_subject(text),
+        _lead_pair(text, hits),
+        tuple(_place_hits(text, gaz)),
+        _home(text, gaz),
     )
+
+
+def _lead_pair(text: str, hits: Iterable[tuple[int, str]]) -> tuple[str, ...]:
+    """The first two states or organizations the text's first sentence names, if it names two:
+    the parties "the two sides" or "the two governments" later stand for."""
+    start = dateline_end(text)
+    end = _SENTENCE_END.search(text, start)
+    stop = end.start() if end else len(text)
+    codes = _ordered(h for h in hits if start <= h[0] < stop and not is_person(h[1]))
+    return tuple(codes[:2]) if len(codes) >= 2 else ()
+
+
+def _home(text: str, gaz: Gazetteer) -> str:
+    """The state of a leading wire dateline's city ("BEIJING, Nov. 5 (Xinhua) --" → CHN)."""
+    if not dateline_end(text):
+        return ""
+    city = _DATELINE_CITY.match(text)
+    name = city.group(1).strip().title() if city else ""
+    return gaz.seats.get(name) or gaz.anywhere.get(name, "")
 
 
 def _lead_subject(text: str) -> tuple[int, int]:
@@ -220,6 +288,7 @@ def titled_before(doc: DocActors, offset: int, role: str) -> list[tuple[int, str
 def find_actors(text: str, gaz: Gazetteer, doc: DocActors | None = None) -> list[str]:
     """Actor codes named in ``text`` in order of appearance; people add their state."""
     hits = _name_hits(text, gaz)
-    if doc is not None and doc.people:
+    if doc is not None:
         hits.extend(_people_hits(text, doc.people))
+        hits.extend(_description_hits(text, gaz, set(doc.codes)))
     return _ordered(hits)

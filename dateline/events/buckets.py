@@ -1,6 +1,6 @@
 """Merging bucket by bucket, in pieces a caller may run in parallel (pure: it runs nothing).
 
-Only events of one bucket (the same main actors and status) can ever merge, and grouping a
+Only events of one bucket (``same.bucket_key``: the acting side) can ever merge, and grouping a
 bucket's events on their own gives the very groups ``merge_groups`` gives them among all the
 others (it places them in the same total order).  So a bucket is a piece of work of its own;
 the groups are put back in the order ``merge_groups`` makes them, founder by founder.

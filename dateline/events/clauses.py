@@ -99,6 +99,10 @@ def date_groups(sentence: str, timexes: Sequence[Timex]) -> list[DateGroup]:
 
 def _in_side_clause(sentence: str, tx: Timex) -> bool:
     """Whether ``tx`` dates a side clause, not the main act (see ``side_clause_before_timex``)."""
+    if sentence.startswith(("'s", "’s"), tx.end) and rule(
+        "adjunct_before_possessive_timex"
+    ).search(sentence, 0, tx.start):
+        return True  # "after next year's pullout": another occasion's date
     side = rule("side_clause_before_timex").search(sentence, 0, tx.start)
     if side is None:
         return False

@@ -8,9 +8,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
-from dateline.events.actors import DocActors, actors_between, document_actors
+from dateline.events.actors import DocActors, actors_between, document_actors, find_actors
 from dateline.events.clauses import Draft, dateline_end, sentence_drafts, skip_sentence
-from dateline.events.gazetteer import Gazetteer, default_gazetteer
+from dateline.events.gazetteer import Gazetteer, default_gazetteer, is_person
 from dateline.events.headline import write_headline
 from dateline.events.roles import Roles, clause_roles
 from dateline.events.rules import cameo_type, lexicon, rule
@@ -113,36 +113,77 @@ def extract_events(
     ordered = sorted(timexes, key=lambda t: (t.start, t.end))
     starts = [t.start for t in ordered]
     people = document_actors(doc.body, gaz)
+    subject = _story_subject(doc, gaz)
     events: list[Event] = []
     spans, cut = bounded_sentences(doc.body)
     problems = [_long_sentence(doc, long) for long in cut]
     for lo, hi in spans:
         own = _sentence_timexes(ordered, starts, lo, hi)
-        drafts = sentence_drafts(doc.body[lo:hi], own, report) or _undated_act(doc.body[lo:hi])
+        sentence = doc.body[lo:hi]
+        drafts = sentence_drafts(sentence, own, report) or _undated_act(sentence)
+        before: Event | None = None  # the sentence's previous clause
         for draft in drafts:
             if not (draft.date or report):
                 continue
             if len(events) == MAX_EVENTS:
                 problems.append(_too_many(doc, lo))
                 return events, problems
-            events.append(_event(doc, (lo, hi), draft, report, gaz, people, own))
+            event = _event(doc, (lo, hi), draft, report, gaz, people, own)
+            event = _in_context(event, sentence[draft.start : draft.end], before, subject)
+            events.append(event)
+            before = event
     return events, problems
+
+
+def _story_subject(doc: Document, gaz: Gazetteer) -> tuple[tuple[str, ...], int]:
+    """The states and organizations the story's title names, and where its first paragraph
+    ends: what the story's lead is about when its sentence names no one."""
+    named = tuple(a for a in find_actors(doc.title, gaz) if not is_person(a))
+    lead = doc.body.find("\n\n", len(doc.body) - len(doc.body.lstrip()))
+    return named, lead if lead >= 0 else len(doc.body)
+
+
+def _in_context(event: Event, clause: str, before: Event | None,
+                subject: tuple[tuple[str, ...], int]) -> Event:
+    """A clause that names no actor takes them from its context: a coordinated clause whose
+    subject is a pronoun ("... in 2017 and it was still under construction in August 2018")
+    those of the clause before it; a sentence of the story's first paragraph ("Researchers
+    ... said this is the first time the site has been publicly identified") those of the
+    story's title, as what the story is about (as actors only: who acts is not said)."""
+    if event.actors:
+        return event
+    if before is not None and before.actors \
+            and rule("continuing_subject").match(_LEADING_JOIN.sub("", clause, count=1)):
+        return replace(event, actors=before.actors, source=before.source, target=before.target)
+    named, lead = subject
+    if named and event.sources and event.sources[0].start < lead:
+        return replace(event, actors=named)
+    return event
 
 
 def _undated_act(sentence: str) -> list[Draft]:
     """A sentence with no date that reports a specific act in the simple past ("Joseph and
-    Burns also met with Kyuma"): news of the story's day, as wire stories report it; selection
-    judges it. A description ("the talks, which involve ...") or an earlier past ("had
-    imposed") is not news."""
+    Burns also met with Kyuma", "leaders were meeting in Riga"), or an item of a news list in
+    a headline's present ("-- Britain supports Macedonia's bid to join the European Union"):
+    news of the story's day, as wire stories report it; selection judges it. A description
+    ("the talks, which involve ...") or an earlier past ("had imposed") is not news."""
     if skip_sentence(sentence) or _EARLIER_PAST.search(sentence):
         return []
     lex = lexicon()
-    for m in lex.verbs.finditer(sentence.lower()):
+    lowered = sentence.lower()
+    headline = rule("headline_item").match(sentence) is not None
+    for m in lex.verbs.finditer(lowered):
         form = m.group(0)
+        # "withdrawn" is a participle; "were meeting" a past progressive
         simple_past = form.endswith("ed") or (form in lex.irregular and not form.endswith("n"))
-        if lex.verb_codes[form] != "01" and simple_past:  # "withdrawn" is a participle
+        progressive = form.endswith("ing") and _PAST_PROGRESSIVE.search(lowered, 0, m.start())
+        present = headline and form.endswith("s") and form[:-1] in lex.verb_codes
+        if lex.verb_codes[form] != "01" and (simple_past or progressive or present):
             return [Draft("report", dateline_end(sentence), len(sentence), None, False)]
     return []
+
+
+_PAST_PROGRESSIVE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|still\s+|also\s+)?$")
 
 
 _EARLIER_PAST = re.compile(r"\bhad\s+(?:\w+ly\s+|not\s+|already\s+)?\w+(?:ed|en|wn|ne|ld|lt|nt)\b",

@@ -111,6 +111,13 @@ class Gazetteer:
     # a fold shared by two known codes is left out (neither is guessed)
     folded: dict[str, str] = field(default_factory=dict)
     not_acting: tuple[NotActing, ...] = ()
+    # a description → the organizations it may stand for ("the alliance" → NATO), used where
+    # the story names one of them
+    descriptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    descriptions_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    # a name followed by its title ("Nicholas Burns, who is U.S. Undersecretary of State"):
+    # group 1 the name, group 2 what stands between the comma and the title
+    appositive_re: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _fold(code: str) -> str:
@@ -169,6 +176,7 @@ class _Builder:
     prominence: dict[str, float]
     not_names: set[str]
     not_acting: dict[str, NotActing] = field(default_factory=dict)
+    descriptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, data: Mapping[str, Any]) -> None:
         """Layer one mapping of the gazetteer schema over what is there."""
@@ -196,10 +204,18 @@ class _Builder:
         self.not_names.update(str(w) for w in data.get("not_names") or [])
         for name, spec in (data.get("not_acting") or {}).items():
             self.not_acting[str(name)] = _not_acting(str(name), spec)
+        for code, surfaces in (data.get("descriptions") or {}).items():
+            for surface in surfaces or []:  # a surface may be listed under several codes
+                known = self.descriptions.get(str(surface), ())
+                self.descriptions[str(surface)] = tuple(dict.fromkeys((*known, str(code))))
 
     def build(self) -> Gazetteer:
         titles = literal_alternation(self.titles)
         title_re = re.compile(rf"(?<![\w])(?i:{titles}) ((?:{_NAME} ){{0,3}}{_NAME})")
+        # the title is no other person's ("Tony Blair, Foreign Secretary Jack Straw")
+        appositive_re = re.compile(
+            rf"(?<![\w])((?:{_NAME} ){{1,3}}{_NAME}), ((?:who is |who was |the |a |an )?"
+            rf"(?:[A-Z][\w.'’-]* ){{0,2}})(?i:{titles})(?![\w-])(?! [A-Z][a-z])")
         false_re = re.compile("|".join(f"(?:{p})" for p in self.false_friends) or r"(?!x)x")
         return Gazetteer(
             self.anywhere,
@@ -222,7 +238,15 @@ class _Builder:
             title_re,
             _folded_codes([*self.display, *self.people]),
             tuple(self.not_acting.values()),
+            self.descriptions,
+            _alternation(_sentence_initial(self.descriptions)),
+            appositive_re,
         )
+
+
+def _sentence_initial(surfaces: Iterable[str]) -> list[str]:
+    """Each surface, and the same with a capital first letter ("the alliance", "The alliance")."""
+    return [form for s in surfaces for form in dict.fromkeys((s, s[:1].upper() + s[1:]))]
 
 
 def _not_acting(name: str, spec: Mapping[str, Any]) -> NotActing:

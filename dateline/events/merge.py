@@ -1,94 +1,23 @@
-"""The same development reported by several articles → one event citing every source."""
+"""The same development reported by several articles → one event citing every source.
+
+Whether two reports are one development is ``events/same.py``'s question; this module groups
+the reports (each member of a group is the same development as every other member, so dates
+never chain), bucket by bucket, and keeps the dev server's grouping between rebuilds.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 
 from dateline import dates
-from dateline.events.gazetteer import is_person
-from dateline.events.rules import date_bounds, stopwords
-from dateline.events.text import normalized
+from dateline.events.same import ReportKey, bucket_key, lag_window, report_key, same
+from dateline.events.same import main_actors as main_actors  # selection's and the benches'
 from dateline.models import Event
 
-SIMILARITY = 0.3  # content-word overlap (Jaccard) for two reports of one development
 _PRECISION_RANK = {name: i for i, name in enumerate(dates.PRECISIONS)}
-
-
-def main_actors(event: Event) -> frozenset[str]:
-    """States and organizations: the actors that must agree for a merge."""
-    return _states(event.actors)
-
-
-@functools.lru_cache(maxsize=1 << 14)  # a few hundred actor lists recur across all events
-def _states(actors: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(a for a in actors if not is_person(a))
-
-
-@dataclass(frozen=True)
-class _Key:
-    """What merging compares, computed once per event."""
-
-    actors: frozenset[str]
-    people: frozenset[str]
-    status: str
-    paths: frozenset[str]
-    date: str
-    end: str
-    span: tuple[dt.date, dt.date] | None
-    reported: bool  # dated only by its story's date
-    words: frozenset[str]
-
-
-def _key(event: Event) -> _Key:
-    words = frozenset(w for w in normalized(event.summary).split() if w not in stopwords())
-    return _Key(
-        main_actors(event),
-        frozenset(a for a in event.actors if is_person(a)),
-        event.status,
-        frozenset(s.path for s in event.sources),
-        event.date,
-        event.end,
-        date_bounds(event.date),
-        bool(event.certainty),
-        words,
-    )
-
-
-def _dates_agree(a: _Key, b: _Key) -> bool:
-    """Equal dates; or one containing the other; or a day apart when one is a report date."""
-    if a.date == b.date:
-        return a.end == b.end or not (a.end and b.end)
-    if a.span is None or b.span is None or a.end or b.end:
-        return False
-    (a0, a1), (b0, b1) = a.span, b.span
-    if (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1):
-        return True
-    single = a0 == a1 and b0 == b1
-    return (a.reported or b.reported) and single and abs((a0 - b0).days) <= 1
-
-
-def _same(a: _Key, b: _Key) -> bool:
-    if a.paths & b.paths or a.actors != b.actors or a.status != b.status:
-        return False
-    if a.people and b.people and not a.people & b.people:
-        return False
-    if not _dates_agree(a, b) or not (a.words and b.words):
-        return False
-    return len(a.words & b.words) / len(a.words | b.words) >= SIMILARITY
-
-
-def dates_compatible(a: Event, b: Event) -> bool:
-    """Equal dates and ends, one date containing the other, or a day apart (report dates)."""
-    return _dates_agree(_key(a), _key(b))
-
-
-def same_development(a: Event, b: Event) -> bool:
-    """Other stories, same actors and status, compatible dates, similar words."""
-    return _same(_key(a), _key(b))
 
 
 def _first_seen(event: Event) -> tuple[str, str, int, str]:
@@ -112,6 +41,7 @@ def combine(members: Sequence[Event]) -> Event:
     return replace(
         best,
         id=in_order[0].id,
+        status=_status(best, members),
         type=code,
         quad=quad,
         sources=tuple(dict.fromkeys(s for m in in_order for s in m.sources)),
@@ -122,41 +52,58 @@ def combine(members: Sequence[Event]) -> Event:
     )
 
 
-_Group = list[tuple[_Key, Event]]
+def _status(best: Event, members: Sequence[Event]) -> str:
+    """The best-dated member's status, unless it is a plan that another report says happened."""
+    if best.status != "planned":
+        return best.status
+    done = {m.status for m in members}
+    return next((status for status in ("happened", "reported") if status in done), best.status)
+
+
+_Group = list[tuple[ReportKey, Event]]
 
 
 @dataclass
 class _Index:
-    """Groups by actors and status, then by founding day (single days) or year (coarser)."""
+    """Groups by bucket (``same.bucket_key``), then by founding day (single days) or year
+    (coarser)."""
 
-    days: dict[tuple[frozenset[str], str], dict[int, list[_Group]]]
-    years: dict[tuple[frozenset[str], str, int], list[_Group]]
-    undated: dict[tuple[frozenset[str], str, str], list[_Group]]
+    days: dict[frozenset[str], dict[int, list[_Group]]]
+    years: dict[tuple[frozenset[str], int], list[_Group]]
+    undated: dict[tuple[frozenset[str], str], list[_Group]]
 
-    def candidates(self, key: _Key) -> list[_Group]:
+    def candidates(self, key: ReportKey) -> list[_Group]:
         if key.span is None:
-            return self.undated.get((key.actors, key.status, key.date), [])
-        first, last = key.span[0].toordinal(), key.span[1].toordinal()
-        days = self.days.get((key.actors, key.status), {})
-        if key.reported:  # only a report-dated event may sit a day off
-            first, last = first - 1, last + 1
+            return self.undated.get((key.bucket, key.date), [])
+        first, last = _days(key, key.span)
+        days = self.days.get(key.bucket, {})
         if last - first > 31:  # in day order, never in the order days were first seen
             found = [g for day in sorted(d for d in days if first <= d <= last) for g in days[day]]
         else:
             found = [g for day in range(first, last + 1) for g in days.get(day, ())]
         for year in range(key.span[0].year, key.span[1].year + 1):
-            found.extend(self.years.get((key.actors, key.status, year), ()))
+            found.extend(self.years.get((key.bucket, year), ()))
         return found
 
-    def add(self, key: _Key, group: _Group) -> None:
+    def add(self, key: ReportKey, group: _Group) -> None:
+        if not key.bucket:  # names no state: nothing can join it (``same.same``)
+            return
         if key.span is None:
-            self.undated.setdefault((key.actors, key.status, key.date), []).append(group)
+            self.undated.setdefault((key.bucket, key.date), []).append(group)
         elif key.span[0] == key.span[1]:
-            by_day = self.days.setdefault((key.actors, key.status), {})
+            by_day = self.days.setdefault(key.bucket, {})
             by_day.setdefault(key.span[0].toordinal(), []).append(group)
         else:
             for year in range(key.span[0].year, key.span[1].year + 1):
-                self.years.setdefault((key.actors, key.status, year), []).append(group)
+                self.years.setdefault((key.bucket, year), []).append(group)
+
+
+def _days(key: ReportKey, span: tuple[dt.date, dt.date]) -> tuple[int, int]:
+    """The days (ordinals) where a group ``key`` may join was founded: its own span, and for a
+    report dated by its story, the days of the acts it may report late (groups are founded in
+    ``merge_order``, so an event with a date of its own never meets a report-dated founder)."""
+    before, after = lag_window(key)
+    return span[0].toordinal() - before, span[1].toordinal() + after
 
 
 def merge_order(events: Sequence[Event]) -> list[Event]:
@@ -173,7 +120,7 @@ def merge_groups(events: Sequence[Event]) -> list[list[Event]]:
     groups: list[_Group] = []
     index = _Index({}, {}, {})
     for event in ordered:
-        key = _key(event)
+        key = report_key(event)
         home = _home(index, key)
         if home is not None:
             home.append((key, event))
@@ -189,17 +136,15 @@ class MergeLog:
 
     events: tuple[Event, ...]  # the input; holding it keeps the ids below valid
     home: dict[int, str]  # id(event) → id of the founder of the group it joined (its own id)
-    keys: dict[int, tuple[Event, _Key]]
+    keys: dict[int, tuple[Event, ReportKey]]
     groups: list[list[Event]]
 
 
-def _offers(key: _Key, founder: _Key) -> bool:
+def _offers(key: ReportKey, founder: ReportKey) -> bool:
     """Whether ``_Index.candidates(key)`` would list a group founded by ``founder``."""
     if key.span is None or founder.span is None:
         return key.span is None and founder.span is None and key.date == founder.date
-    first, last = key.span[0].toordinal(), key.span[1].toordinal()
-    if key.reported:
-        first, last = first - 1, last + 1
+    first, last = _days(key, key.span)
     if founder.span[0] == founder.span[1]:
         return first <= founder.span[0].toordinal() <= last
     return founder.span[0].year <= key.span[1].year and key.span[0].year <= founder.span[1].year
@@ -218,13 +163,13 @@ def regroup(events: Sequence[Event], log: MergeLog | None = None) -> MergeLog:
     ordered = merge_order(events)
     old_keys = log.keys if log else {}
     keys = {id(e): old_keys[id(e)] if id(e) in old_keys and old_keys[id(e)][0] is e
-            else (e, _key(e)) for e in ordered}
+            else (e, report_key(e)) for e in ordered}
     # log.events keeps the old objects alive, so an id found in both is the very same object
     previous = {i: f for i, f in log.home.items() if i in keys} if log else {}
     dirty = {log.home[id(e)] for e in log.events if id(e) not in keys} if log else set()
     groups: list[_Group] = []
     founders: dict[str, _Group] = {}
-    dirty_keys: dict[str, _Key] = {}
+    dirty_keys: dict[str, ReportKey] = {}
     index = _Index({}, {}, {})
     home: dict[int, str] = {}
 
@@ -239,7 +184,7 @@ def regroup(events: Sequence[Event], log: MergeLog | None = None) -> MergeLog:
         # a changed group matters only if this event could join it: offered, and the same
         # development as its founder (every member, the founder included, must match)
         replay = logged is not None \
-            and not any(_offers(key, k) and _same(key, k) for k in dirty_keys.values()) \
+            and not any(_offers(key, k) and same(key, k) for k in dirty_keys.values()) \
             and (logged == event.id or (logged in founders and logged not in dirty))
         if replay:
             group = founders.get(str(logged)) if logged != event.id else None
@@ -263,10 +208,12 @@ def regroup(events: Sequence[Event], log: MergeLog | None = None) -> MergeLog:
     return MergeLog(tuple(ordered), home, keys, [[e for _k, e in g] for g in groups])
 
 
-def _home(index: _Index, key: _Key) -> _Group | None:
+def _home(index: _Index, key: ReportKey) -> _Group | None:
     """The first candidate group whose every member is the same development as ``key``."""
+    if not key.bucket:
+        return None
     return next((g for g in index.candidates(key)
-                 if not key.words.isdisjoint(g[0][0].words) and all(_same(key, k) for k, _e in g)),
+                 if not key.words.isdisjoint(g[0][0].words) and all(same(key, k) for k, _e in g)),
                 None)
 
 
@@ -290,9 +237,9 @@ class MergeMemo:
     events: dict[int, Event] = field(default_factory=dict)
 
 
-def bucket_of(event: Event) -> tuple[frozenset[str], str]:
-    """Events merge only with events of the same main actors and status (see ``_same``)."""
-    return main_actors(event), event.status
+def bucket_of(event: Event) -> frozenset[str]:
+    """Events merge only with events of the same bucket (``same.bucket_key``)."""
+    return bucket_key(event)
 
 
 def _merged(groups: Sequence[list[Event]]) -> _Merged:

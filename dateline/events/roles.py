@@ -8,7 +8,10 @@ gave that title, "the leaders" for the subject of its first sentence; a passive'
 is the source.  The target is in the first phrase after the verb that names an actor (the
 object: "warned the United States on Tuesday against interfering in Taiwan" aims at the United
 States, not at Taiwan).  A statement's source is its speaker; a reporting verb that takes the
-addressee as its object ("warned", "urged") aims at it.  Rules: ``data/roles.yaml``.
+addressee as its object ("warned", "urged") aims at it.  A journey aims at the state it goes to;
+taking part in a grouping's talks (the six-party talks) aims at the other members; "the two
+sides" are the two parties of the story's first sentence.  An event's actors are its source and
+target (the clause's names when it gives neither).  Rules: ``data/roles.yaml``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dateline.events.rules import RuleGroup, compile_group, load_data
 from dateline.events.verbforms import main_verb, participle_lemma
 
 Hit = tuple[int, str]  # (offset in the sentence, actor code)
+Span = tuple[int, int]
 _TOKEN = re.compile(r"\S+")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b")
@@ -52,6 +56,22 @@ class Roles:
 def role_groups() -> dict[str, RuleGroup]:
     """The named patterns of ``roles.yaml``, compiled, with their examples."""
     return {name: compile_group(name, spec) for name, spec in _data()["groups"].items()}
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """States that meet as a group with no organization of their own ("the six-party talks")."""
+
+    name: str
+    rule: RuleGroup  # how a sentence names it, with examples
+    members: tuple[str, ...]
+
+
+@cache
+def groupings() -> tuple[Grouping, ...]:
+    """The groupings of ``roles.yaml``, compiled."""
+    return tuple(Grouping(name, compile_group(name, spec), tuple(spec["members"]))
+                 for name, spec in (_data().get("groupings") or {}).items())
 
 
 @cache
@@ -87,30 +107,53 @@ def _verb(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return None if index is None else tokens[index].span()
 
 
-def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int) -> list[Hit]:
+def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool = False
+                  ) -> list[Hit]:
     """The actors of the first phrase of ``text[lo:hi]`` that names any, before a relative
-    clause ("a forum which opened on the effects of UN sanctions" names no target)."""
+    clause ("a forum which opened on the effects of UN sanctions" names no target).  After a
+    meeting (``venue``), a phrase "in ..." or "at ..." is where it was held, and no party
+    ("met last week in Jordan with Iraqi Prime Minister Nuri al-Maliki" aims at Iraq)."""
+    people: list[Hit] = []  # a phrase that names only people of no known state goes on
+    for start, cut in _phrases(text, lo, hi):
+        if venue and _rule("venue").match(text, start, cut):
+            continue
+        inside = _within(hits, start, cut)
+        if any(not is_person(code) for _pos, code in inside):
+            return [*people, *inside]
+        people += inside
+    return people
+
+
+def _past_opening(text: str, lo: int, hi: int) -> int:
+    """Where the subject of ``text[lo:hi]`` starts: after an opening phrase and its comma ("In
+    a phone call with Egyptian President Hosni Mubarak, Olmert said": Olmert speaks)."""
+    opening = _rule("opening_phrase").match(text, lo, hi)
+    if opening is None or (opening.group("prep")
+                           and _verb(text, opening.end("prep"), opening.end() - 1) is not None):
+        return lo
+    return opening.end()
+
+
+def _phrases(text: str, lo: int, hi: int) -> list[Span]:
+    """The phrases of ``text[lo:hi]`` before a relative clause, cut where a preposition or a
+    subordinator opens another; a force "in" a state goes on ("troops in Iraq")."""
     relative = _rule("relative_clause").search(text, lo, hi)
     hi = relative.start() if relative and relative.start() > lo else hi
-    start = lo
-    for cut in [*(m.start() for m in _rule("phrase_break").finditer(text, lo, hi)), hi]:
-        inside = _within(hits, start, cut)
-        if inside:
-            return inside
-        start = cut
-    return []
+    stationed = _rule("stationed_in")
+    cuts = [m.start() for m in _rule("phrase_break").finditer(text, lo, hi)
+            if m.group(0) != "in" or not stationed.search(text, max(lo, m.start() - 80), m.end())]
+    return list(zip([lo, *cuts], [*cuts, hi], strict=True))
 
 
 def _mutual(subject: list[Hit], clause: str) -> tuple[list[Hit], list[Hit]]:
-    """Two parties of a joint act in the subject ("Syria and Iraq signed"): the first mention
-    is the source, the others the target."""
-    first = min(pos for pos, _code in subject)
-    source = [h for h in subject if h[0] == first]
-    codes = {code for _pos, code in source}
-    target = [h for h in subject if h[0] != first and h[1] not in codes]
-    if target and _rule("mutual_act").search(clause):
-        return source, target
-    return subject, []
+    """Two parties of a joint act in the subject ("Syria and Iraq signed"): the first state
+    named (with the people named with it) is the source, the others the target."""
+    states = list(dict.fromkeys(code for _pos, code in subject if not is_person(code)))
+    if len(states) < 2 or not _rule("mutual_act").search(clause):
+        return subject, []
+    first = {pos for pos, code in subject if code == states[0]}
+    source = [h for h in subject if h[1] == states[0] or (is_person(h[1]) and h[0] in first)]
+    return source, [h for h in subject if h not in source]
 
 
 @dataclass(frozen=True)
@@ -142,6 +185,7 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
                         ) -> tuple[list[Hit], list[Hit]]:
     """Source and target of the clause ``[lo, hi)`` of ``s``, which has its own subject (a
     pronoun stands for the ``speaker`` of the sentence's reporting clause)."""
+    lo = _past_opening(s.text, lo, hi)
     join = _LEADING_JOIN.match(s.text, lo, hi)
     lo = join.end() if join else lo
     verb = _verb(s.text, lo, hi)
@@ -157,16 +201,33 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
         subject = speaker
     subject = subject or s.antecedent(words)
     agent = _passive_agent(s, verb, hi)
-    if agent:  # "requests were denied by leader Kim Jong Un"
-        return agent, subject
+    if agent:  # "requests were denied by leader Kim Jong Un"; "signed by the two governments"
+        return (agent, subject) if subject else _mutual(agent, s.text[lo:hi])
     if not subject:  # "The images indicate North Korea was building ...": the inner clause's
-        inner = _verb(s.text, verb[1], hi)
-        if inner is not None and _within(s.hits, verb[1], inner[0]):
-            verb, subject = inner, _first_phrase(s.hits, s.text, verb[1], inner[0])
-    target = _first_phrase(s.hits, s.text, verb[1], hi)
+        verb, subject = _inner_clause(s, verb, hi)
+    meeting = bool(_rule("mutual_act").match(s.text, verb[0], hi))
+    target = _first_phrase(s.hits, s.text, verb[1], hi, venue=meeting)
     if not target and subject:
         subject, target = _mutual(subject, s.text[lo:hi])
     return subject, target
+
+
+def _inner_clause(s: _Sentence, verb: Span, hi: int) -> tuple[Span, list[Hit]]:
+    """The verb and subject of the clause that acts when the main one's subject names no actor:
+    an inner clause with a named subject ("The images indicate North Korea was building"), or
+    one whose "it" stands for the last party named before it ("against the backdrop of NATO's
+    announcement that it had agreed to ..." is NATO agreeing); else ``verb`` and no one."""
+    inner = _verb(s.text, verb[1], hi)
+    if inner is not None and _within(s.hits, verb[1], inner[0]):
+        return inner, _first_phrase(s.hits, s.text, verb[1], inner[0])
+    pronoun = _rule("pronoun_clause").search(s.text, verb[1], hi)
+    before = [h for h in _within(s.hits, verb[1], pronoun.start()) if not is_person(h[1])] \
+        if pronoun else []
+    inner = _verb(s.text, pronoun.end(), hi) if pronoun and before else None
+    if inner is None:
+        return verb, []
+    last = max(pos for pos, _code in before)
+    return inner, [h for h in before if h[0] == last]
 
 
 def _passive_agent(s: _Sentence, verb: tuple[int, int], hi: int) -> list[Hit]:
@@ -191,16 +252,31 @@ def _object_of_reporting(sentence: str, draft: Draft) -> bool:
     return verb_end <= draft.start and not _THAT.search(sentence, verb_end, draft.start + 6)
 
 
+def _opening_of_speaker(sentence: str, draft: Draft) -> bool:
+    """Whether the clause is only a phrase opening the sentence before its speaker ("After his
+    meeting with US President George W. Bush on Friday, Koizumi said ..."): the speaker acts."""
+    if draft.speaker is None or draft.speaker[0] < draft.end:
+        return False
+    opening = _rule("opening_phrase").match(sentence, draft.start, draft.end + 1)  # its comma
+    return opening is not None and _verb(sentence, draft.start, draft.end) is None
+
+
 def _roles(s: _Sentence, draft: Draft) -> tuple[list[Hit], list[Hit]]:
     """Source and target of one draft of the sentence."""
     speaker: list[Hit] = []
     if draft.speaker:
-        speaker = _first_phrase(s.hits, s.text, *draft.speaker) \
+        speaker = _first_phrase(s.hits, s.text, _past_opening(s.text, *draft.speaker),
+                                draft.speaker[1]) \
             or s.antecedent(s.text[draft.speaker[0] : draft.speaker[1]])
-    if draft.kind == "content" and _object_of_reporting(s.text, draft):
+    if draft.kind == "content" and (_object_of_reporting(s.text, draft)
+                                    or (speaker and _opening_of_speaker(s.text, draft))):
         return speaker, _first_phrase(s.hits, s.text, draft.start, draft.end)
     if draft.kind != "statement" or draft.speaker is None:
         return _subject_and_object(s, draft.start, draft.end, speaker)
+    if _verb(s.text, *draft.speaker) is not None:
+        # the "speaker" is a clause of its own ("Bush and Rice met last week with Maliki, who
+        # also demanded ..."; "Israel had closed Rafah ... with a reported 35 million dollars")
+        return _subject_and_object(s, draft.start, draft.end, [])
     if draft.speaker[0] >= draft.end:  # trailing: '..., Ivanov said': the content comes first
         subject, target = _subject_and_object(s, draft.start, draft.end, speaker)
     else:
@@ -227,15 +303,56 @@ def _reported(s: _Sentence, span: tuple[int, int], verb: str, speaker: list[Hit]
     return _subject_and_object(s, that.end() if that else content, end, speaker)
 
 
+def _party_hits(sentence: str, doc: DocActors) -> list[Hit]:
+    """"The two sides" or "both governments" as mentions of the story's two parties."""
+    if not doc.pair:
+        return []
+    return [(m.start(), code) for m in _rule("two_parties").finditer(sentence)
+            for code in doc.pair]
+
+
+def _unopposed(cue: re.Match[str], target: Sequence[Hit]) -> bool:
+    """Whether the source is who does what ``cue`` says: no target is named before it ("China
+    urged North Korea to return to the talks": North Korea returns, not China)."""
+    return not any(pos < cue.start() for pos, _code in target)
+
+
+def _members_met(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:
+    """The other members of a grouping whose talks the source takes part in (or leaves)."""
+    cue = _rule("participation").search(s.text, lo, hi)
+    if cue is None or not _unopposed(cue, target):
+        return []
+    return [(cue.start(), code) for group in groupings() if group.rule.regex.search(s.text)
+            for code in group.members]
+
+
+def _destination(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:
+    """The states a journey of the clause goes to: named in the phrase after the verb of
+    motion ("left here for the APEC meeting in Hanoi"), or the dateline's ("arrived here")."""
+    cue = _rule("travel").search(s.text, lo, hi)
+    if cue is None or not _unopposed(cue, target):
+        return []
+    if cue.group("here"):
+        return [(cue.start(), s.doc.home)] if s.doc.home else []
+    end = _rule("destination_end").search(s.text, cue.end(), hi)
+    stop = end.start() if end else hi
+    places = [(pos - s.offset, code) for pos, code in s.doc.places
+              if cue.end() <= pos - s.offset < stop]
+    return [*_within(s.hits, cue.end(), stop), *places]
+
+
 def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
                  named: Sequence[str]) -> Roles:
     """Source and target of ``draft`` in ``sentence``, which starts at ``lo`` of the document
-    ``doc`` was read from; ``named`` are the actors its clause names, which the result keeps
-    (source and target among them)."""
+    ``doc`` was read from; its actors are the two together, or ``named`` (the actors its clause
+    names) when the clause gives neither."""
     hits = [(pos - lo, code) for pos, code in hits_between(doc, lo, lo + len(sentence))]
-    source_hits, target_hits = _roles(_Sentence(sentence, hits, doc, lo), draft)
+    hits = sorted([*hits, *_party_hits(sentence, doc)], key=lambda h: h[0])
+    s = _Sentence(sentence, hits, doc, lo)
+    source_hits, target_hits = _roles(s, draft)
+    target_hits = [*target_hits, *_members_met(s, draft.start, draft.end, target_hits),
+                   *_destination(s, draft.start, draft.end, target_hits)]
     source = _codes(source_hits)
     target = tuple(code for code in _codes(target_hits) if code not in source)
-    # the clause's own order, the speaker a pronoun or an object stands for first
-    actors = tuple(dict.fromkeys([*(c for c in source if c not in named), *named, *target]))
+    actors = tuple(dict.fromkeys([*source, *target])) if source or target else tuple(named)
     return Roles(actors, source, target)

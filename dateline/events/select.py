@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from dateline.events.merge import main_actors
-from dateline.events.rules import RuleGroup, compile_group, date_bounds, load_data
+from dateline.events.rules import RuleGroup, compile_group, date_bounds, load_data, rule
+from dateline.events.verbforms import bare, finite_kind, main_verb
 from dateline.models import Candidate, Document, Event
 
 DEVELOPMENT = "development"
@@ -39,6 +40,7 @@ class Vocabulary:
     background_years: int
     recalled_days: int
     lead_paragraphs: int
+    announced_days: int
 
     def has(self, group: str, text: str) -> bool:
         return self.groups[group].regex.search(text) is not None
@@ -53,7 +55,7 @@ def vocabulary() -> Vocabulary:
     data = load_data("selection.yaml")
     groups = {name: compile_group(name, spec) for name, spec in data["groups"].items()}
     return Vocabulary(groups, int(data["background_years"]), int(data["recalled_days"]),
-                      int(data["lead_paragraphs"]))
+                      int(data["lead_paragraphs"]), int(data["announced_days"]))
 
 
 def judge(event: Event, document: Document) -> Verdict:
@@ -79,18 +81,46 @@ def _statement(sentence: str, words: Vocabulary) -> Verdict | None:
 
 
 def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict | None:
-    """An undated statement past the story's first paragraphs says more about its news; the
-    news itself is in the lead (wire stories put it there), or has a date of its own."""
-    if not event.certainty or not event.sources or event.type not in ("", "01"):
-        return None  # an act of its own ("met", "endorsed") is news, not elaboration
-    cut, start = 0, event.sources[0].start
+    """An undated candidate past the story's first paragraphs says more about its news; the
+    news itself is in the lead (wire stories put it there), or has a date of its own. Past the
+    lead, only an act told in the simple past ("Joseph and Burns also met with Kyuma") is news
+    of the story's day: a present perfect or a present ("NATO has recognized Albania ...",
+    "WFP still requires ...") describes the state of affairs the news happens in."""
+    if not event.certainty or not event.sources or _in_lead(event, document, words) \
+            or rule("headline_item").match(event.quote):  # "-- Britain supports ...": news
+        return None
+    if event.type in ("", "01"):
+        return Verdict("statement", "an undated report past the story's lead")
+    verb, past = main_verb_past(event.quote)
+    if past:
+        return None
+    return Verdict("background", f"a state of affairs past the story's lead: "
+                                 f"'{verb or 'no finite verb'}'")
+
+
+def _in_lead(event: Event, document: Document, words: Vocabulary) -> bool:
+    cut = 0
     for _ in range(words.lead_paragraphs):
         cut = document.body.find("\n\n", cut + 2)
         if cut < 0:
-            return None
-    if start > cut:
-        return Verdict("statement", "an undated report past the story's lead")
-    return None
+            return True
+    return event.sources[0].start < cut
+
+
+# Auxiliaries of a past: "were denied", "was building" (a present perfect, a present or a future
+# describes the state of affairs: "has recognized", "is", "will help")
+_PAST_AUXILIARIES = frozenset({"was", "were"})
+
+
+def main_verb_past(sentence: str) -> tuple[str, bool]:
+    """The sentence's main verb (outside relative clauses, quotes and subordinates), and
+    whether it tells an act in the simple past, active or passive."""
+    tokens = sentence.split()
+    at = main_verb(tokens)
+    if at is None:
+        return "", False
+    kind, word = finite_kind(tokens, at), bare(tokens[at])
+    return word, kind == "past" or (kind == "aux" and word in _PAST_AUXILIARIES)
 
 
 def _published(document: Document) -> dt.date | None:
@@ -108,12 +138,16 @@ def _background(event: Event, document: Document, sentence: str,
                                      f"{published.year - span[1].year} years before the story")
     lead = document.body.find("\n\n")
     if span[1] < published and (published - span[0]).days > words.recalled_days \
-            and event.sources and event.sources[0].start > lead >= 0:
+            and event.sources and event.sources[0].start > lead >= 0 \
+            and not words.has("revelation", sentence):  # "the images indicate ... in 2017"
         return Verdict("background", f"recalled: dated {event.date}, "
                                      f"{(published - span[0]).days} days before the story")
     cue = words.found("background_cue", sentence) if span[1] < published else ""
     if cue:
         return Verdict("background", f"recalled: '{cue}'")
+    if event.type not in ("", "01") and event.status != "planned" \
+            and (cue := words.found("description", _predicate(sentence))):
+        return Verdict("background", f"a description, not an act: '{cue.strip()}'")
     return None
 
 
@@ -130,6 +164,8 @@ def _forecast(event: Event, document: Document, sentence: str,
 
 def _out_of_scope(event: Event, document: Document, sentence: str,
                   words: Vocabulary) -> Verdict | None:
+    if cue := words.found("commercial_subject", _subject(sentence)):
+        return Verdict("out_of_scope", f"business or markets: '{cue}' acts")
     between = words.has("between_states", sentence)
     for group, name in _DOMAINS:
         cue = words.found(group, sentence) or words.found(group, document.title)
@@ -138,19 +174,43 @@ def _out_of_scope(event: Event, document: Document, sentence: str,
     states = main_actors(event)
     if not states:
         return Verdict("out_of_scope", "names no state or international organization")
-    if len(states) == 1 and not between:
+    if len(states) == 1 and not between and not words.has("revelation", sentence):
         return Verdict("out_of_scope", f"only {next(iter(states))}, and no act toward another")
     return None
 
 
-def _repeated(event: Event, kept: Sequence[Event]) -> Event | None:
-    """An earlier development of the story that is this one: same date, same states, the same
-    kind of act (or one of them a bare statement)."""
+def _subject(sentence: str) -> str:
+    """The words before the sentence's main verb ("" when it has none)."""
+    tokens = sentence.split()
+    at = main_verb(tokens)
+    return " ".join(tokens[:at]) if at else ""
+
+
+def _predicate(sentence: str) -> str:
+    """The sentence from its main verb on ("" when it has none)."""
+    tokens = sentence.split()
+    at = main_verb(tokens)
+    return " ".join(tokens[at:]) if at is not None else ""
+
+
+def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event | None:
+    """An earlier development of the story that is this one: same date, the same states, the
+    same kind of act (or one of them a bare statement). A report dated only by the story may
+    name one side more or less when it is the same act or says no more than a statement
+    ("We strongly condemn attacks", said the commissioners, after their condemnation); an act
+    the sentence says is another ("the leaders also endorsed the plan") is not a repeat."""
     states = main_actors(event)
+    if event.type not in ("", "01") and words.has("another_act", event.quote):
+        return None
+    bare = event.type in ("", "01")
     for other in kept:
-        if other.date == event.date and other.end == event.end and main_actors(other) == states \
-                and (other.type == event.type or "01" in (other.type, event.type)
-                     or "" in (other.type, event.type)):
+        if other.date != event.date or other.end != event.end:
+            continue
+        theirs = main_actors(other)
+        if states == theirs and (bare or other.type in ("", "01", event.type)):
+            return other
+        if event.certainty and states and theirs and (states < theirs or theirs < states) \
+                and (bare or other.type == event.type):
             return other
     return None
 
@@ -172,7 +232,7 @@ def select(document: Document, events: Sequence[Event]
                 and event.sources[0].start in dated:
             verdict = Verdict("statement", "reported again: the sentence's dated development "
                                            "is kept")
-        earlier = _repeated(event, kept) if verdict.kind == DEVELOPMENT else None
+        earlier = _repeated(event, kept, vocabulary()) if verdict.kind == DEVELOPMENT else None
         if earlier is not None:
             verdict = Verdict("repeat", f"the story reported it before, line "
                                         f"{earlier.sources[0].line}")
@@ -180,4 +240,28 @@ def select(document: Document, events: Sequence[Event]
             kept.append(event)
         else:
             left.append(Candidate(event, verdict.kind, verdict.reason))
-    return tuple(kept), tuple(left)
+    announced = _announced(kept, vocabulary())
+    left += [Candidate(e, "repeat", f"announces the development of line "
+                                    f"{announced[i].sources[0].line}")
+             for i, e in enumerate(kept) if i in announced]
+    return tuple(e for i, e in enumerate(kept) if i not in announced), tuple(left)
+
+
+def _announced(kept: Sequence[Event], words: Vocabulary) -> dict[int, Event]:
+    """Bare statements that announce an act the story gives with its own date: the same states,
+    the act dated up to ``announced_days`` before the statement ("The US government has given
+    Nepal 30 million dollars, USIS said Friday" and "The agreement, which was signed by the two
+    governments Thursday"): one development, the act's line."""
+    found: dict[int, Event] = {}
+    for i, statement in enumerate(kept):
+        said = date_bounds(statement.date) if len(statement.date) == 10 else None
+        if statement.type not in ("", "01") or said is None or statement.end:
+            continue
+        for act in kept:
+            done = date_bounds(act.date) if len(act.date) == 10 and not act.end else None
+            if done and act.type not in ("", "01") and not act.certainty \
+                    and main_actors(act) == main_actors(statement) \
+                    and 0 <= (said[0] - done[0]).days <= words.announced_days:
+                found[i] = act
+                break
+    return found

@@ -2,12 +2,16 @@
 
 Dates keep their precision (a year-only date is ``{"year": 2019}``), ``unique_id`` is our event id
 so TimelineJS's ``#event-<id>`` bookmarks match our permalinks, and ``group`` is the main actor.
+Each slide's headline is the event's summary and its text the description and quote, what kind
+of event and who, the sources and the permalink, all escaped. Links are absolute when the base
+URL names the site's host (TimelineJS's embed runs on another site), else under the base path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -47,12 +51,18 @@ def _link(href: str, text: str) -> str:
 
 
 def slide_text(view: dict[str, Any], settings: Settings) -> str:
-    """HTML of a slide: the quote or description, the sources as links, and the permalink."""
+    """HTML of a slide: the description and the quote, what kind of event and who, the sources
+    as links, and the permalink; every piece of text escaped, every link absolute when the
+    base URL names a host (TimelineJS's own page is on another site)."""
     parts = []
     if view["description_html"]:
-        parts.append(view["description_html"])
-    elif view["quote"]:
-        parts.append(f"<p>“{html.escape(view['quote'])}”</p>")
+        parts.append(_absolute_links(view["description_html"], settings))
+    if view["quote"]:
+        parts.append(f"<blockquote><p>“{html.escape(view['quote'])}”</p></blockquote>")
+    about = [view["type_label"] or view["quad_label"],
+             ", ".join(a["name"] for a in view["actors"])]
+    if any(about):
+        parts.append(f"<p>{html.escape(' · '.join(filter(None, about)))}</p>")
     links = []
     for source in view["sources"]:
         where = link_url(settings, source)
@@ -62,6 +72,18 @@ def slide_text(view: dict[str, Any], settings: Settings) -> str:
         parts.append("<p>Sources: " + "; ".join(links) + "</p>")
     parts.append(f"<p>{_link(site_url(settings, view['path']), 'Permalink')}</p>")
     return "".join(parts)
+
+
+# A description's links to the site are written from its root, under the base path
+# ("/repo/events/x/", markup.Links); nh3 writes every attribute in double quotes.
+_ROOT_LINK = re.compile(r'(\s(?:href|src)=")(/(?!/))')
+
+
+def _absolute_links(fragment: str, settings: Settings) -> str:
+    """``fragment`` with its root-relative links made absolute, when the site's host is known."""
+    if not settings.site_origin:
+        return fragment
+    return _ROOT_LINK.sub(lambda m: m[1] + settings.site_origin + m[2], fragment)
 
 
 def slide(view: dict[str, Any], settings: Settings) -> dict[str, Any] | None:

@@ -14,10 +14,15 @@ def site_url(settings: Settings, path: str) -> str:
     """Public URL of a site-relative path: absolute when the base URL names a host.
 
     Letters outside ASCII (``tags/日本/``) are percent-encoded as UTF-8: a sitemap's ``<loc>``
-    and an iCalendar URI must be URIs; characters a URI may hold are left as they are.
+    and an iCalendar URI must be URIs; characters a URI may hold are left as they are.  A
+    fragment (``sources/x/#s120``, the sentence an event was read from) stays a fragment.
     """
-    return settings.site_origin + posixpath.join(settings.base_path,
-                                                 quote(path, safe="/-._~!$&'()*+,;=:@%"))
+    page, hash_sign, fragment = path.partition("#")
+    return settings.site_origin + posixpath.join(settings.base_path, quote(page, safe=_SAFE)) \
+        + hash_sign + quote(fragment, safe=_SAFE)
+
+
+_SAFE = "/-._~!$&'()*+,;=:@%"
 
 
 def site_host(settings: Settings) -> str:

@@ -184,3 +184,13 @@ def test_a_site_adds_positions_where_no_actor_stands() -> None:
     assert [a.count("IRN") for a in [find_actors("Iranian exiles", gaz)]] == [0]
     with pytest.raises(ValueError, match="'empty'"):
         load_gazetteer({"not_acting": {"empty": {"names": ["Iran"]}}})
+
+
+def test_a_description_stands_for_the_organization_the_story_names(gaz: Gazetteer) -> None:
+    door = "the alliance's door remains open"
+    assert actors(door, gaz, context="NATO leaders met in Riga.") == ["NATO"]
+    assert actors(door, gaz) == []  # no NATO in the story: some other alliance
+    assert actors("The bloc agreed.", gaz, context="EU leaders met.") == ["EU"]
+    assert actors("The bloc agreed.", gaz, context="EU and ASEAN leaders met.") == []
+    assert actors("European leaders agreed.", gaz, context="The EU met.") == ["EU"]
+    assert actors("European countries agreed.", gaz, context="The EU met.") == []

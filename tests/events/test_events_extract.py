@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from dateline.events import extract_events
 from dateline.models import Document, Event, Timex
@@ -95,6 +96,45 @@ def test_two_coordinated_clauses_with_their_own_dates() -> None:
     assert first.summary == (
         "The images indicate North Korea is building a large underground facility")
     assert second.summary == "It is still under construction"  # the date is shown beside it
+
+
+def test_a_coordinated_clause_with_a_pronoun_subject_takes_the_actors_before_it() -> None:
+    body = (
+        "The images indicate North Korea was building a large underground facility in 2017 and "
+        "it was still under construction in August 2018."
+    )
+    first, second = run(body, ("2017", "2017"), ("August 2018", "2018-08"))
+    assert first.actors == second.actors == ("PRK",)
+    body = "Italy sent troops in 2017 and Albania welcomed them in August 2018."
+    first, second = run(body, ("2017", "2017"), ("August 2018", "2018-08"))
+    assert "ALB" in second.actors  # a clause naming its own actor keeps it
+
+
+def test_an_actorless_sentence_of_the_first_paragraph_is_about_the_states_of_the_title() -> None:
+    body = ("Researchers said this is the first time the site has been publicly identified.\n\n"
+            "Researchers said the work there was significant.")
+    story = replace(doc(body), title="Satellite images show a missile base in North Korea")
+    lead, later = extract_events(story, [], ANCHOR)[0]
+    assert (lead.actors, lead.date, lead.certainty) == (("PRK",), "2018-12-08", "report")
+    assert later.actors == ()  # past the first paragraph the title says nothing of a sentence
+    assert extract_events(doc(body), [], ANCHOR)[0][0].actors == ()  # a title naming no state
+
+
+def test_an_item_of_a_news_list_in_the_present_is_news_of_the_day() -> None:
+    body = ("The following are the stories covered on Thursday.\n\n"
+            "-- Britain supports Macedonia's bid to join the European Union.")
+    events = run(body)
+    assert [(e.date, e.certainty, e.actors[:2]) for e in events if "Britain" in e.quote] == [
+        ("2018-12-08", "report", ("GBR", "MKD"))]
+    assert run("Britain supports Macedonia's bid to join the European Union.") == []
+
+
+def test_an_undated_act_in_the_past_progressive_is_news_of_the_day() -> None:
+    body = ("Ivanov's remarks came as leaders from 26 NATO member countries were meeting in Riga "
+            "for a summit.")
+    [event] = run(body)
+    assert (event.date, event.certainty, event.type) == ("2018-12-08", "report", "04")
+    assert run("Leaders from 26 NATO member countries are meeting in Riga for a summit.") == []
 
 
 def test_bound_dates_do_not_govern() -> None:

@@ -56,6 +56,14 @@ def test_a_relative_clause_that_reports_the_act_keeps_its_date() -> None:
     assert "1997-04-24" in [d for d, _ in dated(body, "1997-04-25")]
 
 
+def test_another_occasion_s_date_after_a_preposition_does_not_date_the_act() -> None:
+    body = ("Britain is pulling together a coalition to fight the insurgency in southern "
+            "Afghanistan after next year's partial US pullout.")
+    assert [d for d, _ in dated(body, "2005-11-15")] == ["2005-11-15"]
+    body = "Last week's summit in Buenos Aires ended without a deal."
+    assert [d for d, _ in dated(body, "2018-12-08")] == ["2018-W48"]
+
+
 def test_a_plan_in_a_relative_clause_keeps_its_date() -> None:
     body = ("The two sides agreed to a new round of talks, which will be held in Beijing on "
             "Monday.")

@@ -12,7 +12,7 @@ from dateline import timex
 from dateline.assemble import note_events
 from dateline.events import apply_corrections, extract_events, merge_events
 from dateline.events.gazetteer import default_gazetteer, resolve_actor
-from dateline.events.roles import role_examples, role_groups
+from dateline.events.roles import groupings, role_examples, role_groups
 from dateline.lint import unknown_actors
 from dateline.loader import parse_document
 from dateline.models import Document, Event, NoteEvent, Source
@@ -30,13 +30,14 @@ def read(text: str) -> list[Event]:
 
 
 GROUPS = sorted(role_groups().items())
+SEARCHED = {"phrase_break", "mutual_act", "relative_clause", "two_parties", "stationed_in",
+            "travel", "destination_end", "participation", "pronoun_clause"}
 
 
 @pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
 def test_every_role_group_matches_its_examples(name: str, group: Any) -> None:
     # groups are used at a position (match) or anywhere in a span (search), as roles.py does
-    find = group.regex.search if name in ("phrase_break", "mutual_act", "relative_clause") \
-        else group.regex.match
+    find = group.regex.search if name in SEARCHED else group.regex.match
     assert group.match, f"{name} has no examples"
     for text in group.match:
         assert find(text), f"{name} should match {text!r}"
@@ -58,7 +59,56 @@ def test_beijing_warns_the_united_states_not_taiwan() -> None:
     assert dated, [e.date for e in found]
     for event in found:
         assert (event.source, event.target) == (("CHN",), ("USA",))
-        assert "TWN" in event.actors  # named, though not the target: actors keep it
+        assert event.actors == ("CHN", "USA")  # Taiwan is what it is about, not a party
+
+
+def test_actors_are_source_and_target_or_what_the_clause_names() -> None:
+    [attended] = read("Officials from the United States, Iraq, Iran and Libya attended a forum "
+                      "which opened here on Monday on the effects of UN and US sanctions.")
+    assert attended.actors == ("USA", "IRQ", "IRN", "LBY")  # not the UN of the relative clause
+    neither = read("An electronic trading floor, which offers data to enterprises in Vietnam and "
+                   "China, was launched here on Wednesday.")
+    assert all(not e.source and not e.target and e.actors for e in neither), \
+        [(e.source, e.target, e.actors) for e in neither]
+
+
+@pytest.mark.parametrize("group", groupings(), ids=lambda g: g.name)
+def test_every_grouping_is_found_by_its_examples(group: Any) -> None:
+    assert group.rule.match and group.members
+    assert all(group.rule.regex.search(text) for text in group.rule.match)
+    assert not any(group.rule.regex.search(text) for text in group.rule.no_match)
+
+
+def _roles(found: list[Event], words: str) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Source and target (codes) of the events read from the sentence holding ``words``."""
+    events = [e for e in found if words in e.quote]
+    assert events, [e.quote for e in found]
+    return {(tuple(sorted(_codes(e.source))), tuple(sorted(_codes(e.target)))) for e in events}
+
+
+def test_the_two_sides_are_the_parties_of_the_storys_first_sentence() -> None:
+    found = read("Pakistan's defence ministry on Sunday dismissed Indian reports of firing in "
+                 "Kashmir. Two Indians were reported killed on Saturday in the shooting between "
+                 "the two sides. The agreement was signed by the two governments on Friday.")
+    assert _roles(found, "Two Indians") == {(("IND",), ("PAK",))}
+    assert _roles(found, "two governments") == {(("PAK",), ("IND",))}
+
+
+def test_the_alliance_is_nato_in_a_story_on_nato() -> None:
+    found = read("NATO leaders met in Riga on Tuesday. U.S. President George W. Bush said on "
+                 "Tuesday the transatlantic military alliance's door remains open.")
+    assert _roles(found, "alliance's door") == {(("USA",), ("NATO",))}
+    alone = read("U.S. President George W. Bush said on Tuesday the alliance's door remains open.")
+    assert _roles(alone, "alliance's door") == {(("USA",), ())}
+
+
+def test_a_visit_here_goes_to_the_datelines_state() -> None:
+    found = read("CAIRO, Dec. 8 (Xinhua) -- UN Secretary-General Kofi Annan arrived here on "
+                 "Tuesday for talks.")
+    assert _roles(found, "arrived here") == {(("UN",), ("EGY",))}
+    left = read("MANILA, Dec. 8 (Xinhua) -- Philippine President Gloria Arroyo left here on Friday "
+                "for the APEC meeting.")
+    assert _roles(left, "left here") == {(("PHL",), ("APEC",))}  # "here" is where she leaves
 
 
 def test_a_pronoun_subject_is_the_speaker() -> None:
@@ -71,7 +121,7 @@ def test_a_pronoun_subject_is_the_speaker() -> None:
 
 def test_a_passive_names_its_agent_as_the_source() -> None:
     [event] = read("The accord was signed by Japan and Peru on Monday in Lima.")
-    assert (event.source, event.target) == (("JPN", "PER"), ())
+    assert (event.source, event.target) == (("JPN",), ("PER",))  # as "Japan and Peru signed"
 
 
 def test_a_title_stands_for_the_person_the_story_gave_it() -> None:

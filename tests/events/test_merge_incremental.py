@@ -19,7 +19,10 @@ WORDS = ["summit", "talks", "missile", "sanctions", "envoy", "nuclear", "treaty"
          "border", "trade", "ceasefire", "aid"]
 DATES = ("2018-12-03", "2018-12-04", "2018-12-05", "2018-12", "2018-W49", "2018", "2018-Q4",
          "2018-12-04T10:00", "2019-01", "XXXX-12-04")
-ACTORS = ((), ("USA",), ("USA", "PRK"), ("CHN", "USA"))
+# (actors, source, target): reports naming one side only, no acting side, another target
+ROLES = (((), (), ()), (("USA",), ("USA",), ()), (("USA", "PRK"), ("USA",), ("PRK",)),
+         (("USA", "PRK"), (), ()), (("PRK", "USA"), ("PRK",), ("USA",)), (("CHN",), ("CHN",), ()),
+         (("CHN", "USA"), ("CHN",), ("USA",)), (("CHN", "USA", "PRK"), ("CHN",), ("USA",)))
 
 
 def random_event(rng: random.Random, number: int) -> Event:
@@ -27,8 +30,10 @@ def random_event(rng: random.Random, number: int) -> Event:
     summary = " ".join(rng.sample(WORDS, 4))
     source = Source(path, number, path, number, number + 5, "Wire", "",
                     f"2018-12-{rng.randrange(1, 28):02d}")
-    return Event(id=f"e{number}", date=rng.choice(DATES), summary=summary,
-                 actors=rng.choice(ACTORS), status=rng.choice(("happened", "planned")),
+    actors, acting, target = rng.choice(ROLES)
+    return Event(id=f"e{number}", date=rng.choice(DATES), summary=summary, actors=actors,
+                 source=acting, target=target, type=rng.choice(("04", "04", "01", "11", "")),
+                 status=rng.choice(("happened", "planned", "reported")),
                  certainty=rng.choice(("", "", "report")), sources=(source,))
 
 
@@ -54,10 +59,15 @@ def test_regrouping_after_edits_equals_grouping_from_scratch(seed: int) -> None:
 
 
 def test_the_groups_do_merge_in_this_data() -> None:
-    """The equality above means something only if the random events really merge."""
+    """The equality above means something only if the random events really merge, under every
+    part of the rule: one side named only in some reports, a plan and the act, a late report."""
     rng = random.Random(1)
-    groups = merge_groups([random_event(rng, n) for n in range(300)])
-    assert sum(len(g) > 1 for g in groups) > 20
+    groups = [g for g in merge_groups([random_event(rng, n) for n in range(300)]) if len(g) > 1]
+    assert len(groups) > 20
+    assert any(len({e.actors for e in g}) > 1 for g in groups)
+    assert any(len({e.status for e in g}) > 1 for g in groups)
+    assert any(len({e.type for e in g}) > 1 for g in groups)
+    assert any(len({e.date for e in g}) > 1 for g in groups)
 
 
 def test_bucketed_merge_with_memo_equals_plain_merge_across_rebuilds() -> None:

@@ -50,6 +50,6 @@ def test_seed_builds_as_an_article(project: Path) -> None:
     headline = "Satellite images show activity at a missile base in North Korea"
     assert re.search(rf"<h1[^>]*>{headline}</h1>", page)
     assert "Latest news" not in page and "Main »" not in page
-    assert re.search(r'<time datetime="2018-12-08"[^>]*>2018-12-08</time>', page)  # published
+    assert re.search(r'<time datetime="2018-12-08"[^>]*>8 December 2018</time>', page)  # published
     data = json.loads((project / "site" / "timeline.json").read_text(encoding="utf-8"))
     assert not [e for e in data["events"] if e["date"].startswith("2019-05")]

@@ -1,4 +1,4 @@
-"""The footer on every page: the newest years, and the way to the earlier ones."""
+"""The footer on every page: the newest years, and the way to the earlier ones (``years/``)."""
 
 from __future__ import annotations
 
@@ -26,20 +26,19 @@ def footer_years(years: list[int]) -> tuple[list[str], list[str], str]:
     event_page = rendered[f"events/{years[0]}-03-01-talks-{years[0]}/index.html"].decode()
     footer = event_page.split('<footer class="colophon"')[1]
     return (re.findall(r'<a href="/years/(\d+)/">', footer),
-            re.findall(r'<a href="/(#[\w-]+)">Earlier years</a>', footer),
-            rendered["index.html"].decode())
+            re.findall(r'<a href="/([\w/#-]+)">Earlier years</a>', footer),
+            rendered["years/index.html"].decode())
 
 
 def test_a_short_chronology_lists_every_year_in_the_footer() -> None:
-    linked, earlier, _index = footer_years([2016, 2017, 2018])
+    linked, earlier, _years = footer_years([2016, 2017, 2018])
     assert linked == ["2016", "2017", "2018"]
     assert earlier == []
 
 
 def test_a_long_chronology_lists_the_newest_years_and_links_to_the_archive() -> None:
     years = list(range(1990, 2020))
-    linked, earlier, index = footer_years(years)
+    linked, earlier, years_page = footer_years(years)
     assert linked == [str(y) for y in years[-plan.FOOTER_YEARS:]]
-    assert earlier == ["#archive-h"]
-    assert 'id="archive-h"' in index  # the link's target: the archive of every year
-    assert all(f'href="/years/{y}/"' in index for y in years)
+    assert earlier == ["years/"]  # the years page, which lists every year
+    assert all(f'href="/years/{y}/"' in years_page for y in years)

@@ -3,20 +3,15 @@ name, never a file path or a line number; a source link opens at its underlined 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import shutil
-import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dateline import typelabels
-from tests.conftest import REPO, run_cli
-from tests.reading.test_reading_browser import QuietHandler
 
 pytestmark = pytest.mark.browser
 LABELS = typelabels.labels()
@@ -43,21 +38,9 @@ SEEN = """() => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The example site, served, with its ``timeline.json``."""
-    root = tmp_path_factory.mktemp("plain")
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
-    code, _out, err = run_cli("--root", str(root), "build", "--no-cache")
-    assert code == 0, err
-    data = json.loads((root / "site" / "timeline.json").read_text(encoding="utf-8"))
-    handler = functools.partial(QuietHandler, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", data
-    server.shutdown()
-    server.server_close()
+def site(served: str, example_site: Path) -> tuple[str, dict[str, Any]]:
+    """The example site, served (``conftest.py``), with its ``timeline.json``."""
+    return served, json.loads((example_site / "timeline.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -138,7 +121,7 @@ def test_a_source_link_opens_at_its_underlined_sentence(tab: Any, site: tuple[st
 def test_search_filters_read_as_plain_labels(tab: Any, site: tuple[str, Any]) -> None:
     served, data = site
     tab.goto(served + "search/?q=summit")
-    tab.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    tab.wait_for_selector(".search-result .result-title a", timeout=15000)
     facets = tab.evaluate("""async () => {
         const pagefind = await import(new URL('../pagefind/pagefind.js', location.href).href);
         return await pagefind.filters();

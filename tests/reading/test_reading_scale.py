@@ -65,7 +65,8 @@ def test_thirty_thousand_events_stay_under_one_megabyte_per_page(tmp_path: Path)
     print(f"{len(sizes)} pages, largest {largest}: {sizes[largest] / 1024:.0f} KiB")
     assert sizes[largest] < 1_000_000
     # every event still has its page, and listings were split rather than truncated
-    assert sum(p.startswith("events/") for p in sizes) == EVENTS
+    assert sum(bool(re.fullmatch(r"events/[^/]+/index\.html", p)) for p in sizes) == EVENTS
+    assert f"events/page/{-(-EVENTS // plan.PAGE_SIZE)}/index.html" in sizes  # all, in pages
     assert "actors/usa/page/2/index.html" in sizes
     assert "tags/diplomacy/page/2/index.html" in sizes
     assert any(re.fullmatch(r"years/\d{4}/page/2/index.html", p) for p in sizes)

@@ -28,7 +28,7 @@ aliases: [/old/singapore/]
 weight: 10
 summary: The leaders met.
 ---
-Trump and Kim met in Singapore on Tuesday. See also [the Jekyll post](jekyll-post.markdown).
+Trump and Kim Jong Un met in Singapore on Tuesday. See also [the Jekyll post](jekyll-post.markdown).
 """
 JEKYLL = """---
 layout: post
@@ -123,9 +123,10 @@ def test_datetimes_of_other_generators_are_read_as_their_day(tmp_path: Path) -> 
     assert run_cli("--root", str(root), "build", "--no-cache", "--jobs", "1")[0] == 0
     pages = {slug: (root / "site" / "sources" / slug / "index.html").read_text("utf-8")
              for slug in ("hugo-post", "jekyll-post", "pelican")}
-    for slug, day in (("hugo-post", "2018-06-12"), ("jekyll-post", "2018-06-12"),
-                      ("pelican", "2018-07-06")):  # the publication date in the page's header
-        assert re.search(f'<time datetime="{day}"[^>]*>{day}</time>', pages[slug]), slug
+    for slug, day, label in (("hugo-post", "2018-06-12", "12 June 2018"),
+                             ("jekyll-post", "2018-06-12", "12 June 2018"),
+                             ("pelican", "2018-07-06", "6 July 2018")):  # the page header's date
+        assert re.search(f'<time datetime="{day}"[^>]*>{label}</time>', pages[slug]), slug
     timeline = json.loads((root / "site" / "timeline.json").read_text("utf-8"))
     paths = {s["path"] for e in timeline["events"] for s in e["sources"]}
     assert {"articles/hugo-post.md", "articles/jekyll-post.markdown",
