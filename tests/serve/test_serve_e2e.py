@@ -68,8 +68,7 @@ def page(browser: Browser, site: tuple[DevServer, Path]) -> Iterator[Page]:
 def test_editing_a_note_updates_the_open_page(page: Page, site: tuple[DevServer, Path]) -> None:
     _, content = site
     note = content / NOTE
-    old_title = ("Trump calls off the Singapore summit in a letter to Kim, "
-                 "then revives it within days")
+    old_title = "Trump calls off the Singapore summit in a letter to Kim, then revives it"
     new_title = "Trump cancels the Singapore summit by letter, then revives it"
     text = note.read_text(encoding="utf-8")
     assert f"title: {old_title}\n" in text
