@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from dateline.events.rules import date_bounds, rule
+from dateline.events.verbforms import bare, is_adverb, past_lemma
 from dateline.models import Timex
 
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
@@ -111,7 +112,16 @@ def _in_side_clause(sentence: str, tx: Timex) -> bool:
     rest = sentence[tx.end :]
     # a relative clause that runs to the end follows its main clause; one that closes must be
     # followed by an act in the past
-    return "," not in rest or bool(rule("past_predicate").match(rest))
+    return "," not in rest or past_act_follows(rest)
+
+
+def past_act_follows(rest: str) -> bool:
+    """Whether the predicate after the comma that closes a side clause is an act in the past:
+    "Annan, who arrived late Monday, made the remarks" (made), not "The agreement, which was
+    signed Thursday, demonstrates ..." (the signing is the news)."""
+    after = [w for w in rest.split(",", 1)[-1].split()[:4] if not is_adverb(w)]
+    word = bare(after[0]) if after else ""
+    return word in ("has", "have", "had") or past_lemma(word) is not None
 
 
 def real_timexes(timexes: Sequence[Timex]) -> list[Timex]:

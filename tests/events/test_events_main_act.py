@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from dateline.events import extract_events
+from dateline.events.clauses import past_act_follows
 from dateline.models import Document
 from dateline.timex import tag
 
@@ -79,3 +80,14 @@ def test_a_plan_in_a_relative_clause_keeps_its_date() -> None:
 ])
 def test_since(body: str, expected: str) -> None:
     assert [d for d, _ in dated(body, "2018-12-08")] == [expected]
+
+
+@pytest.mark.parametrize(("rest", "expected"), [
+    (" Monday, made the remarks", True),
+    (" Monday, has rejected", True),
+    (" Monday, also visited", True),
+    (' Thursday, "demonstrates', False),
+    (" Thursday, it is", False),
+])
+def test_what_follows_a_side_clause(rest: str, expected: bool) -> None:
+    assert past_act_follows(rest) is expected
