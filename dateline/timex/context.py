@@ -38,14 +38,18 @@ class Context:
     grammar: Grammar
     discourse: Discourse = field(default_factory=Discourse)
 
-    def tense(self) -> str:
-        """'past', 'future' or '' from the nearest tense marker in the same sentence."""
+    def tense(self, arrangement: bool = False) -> str:
+        """'past', 'future' or '' from the nearest tense marker in the same sentence;
+        with ``arrangement`` (a weekday) a present progressive before it counts as future."""
         left = self.text[max(0, self.start - LEFT_REACH):self.start]
         cut = [m.end() for m in _SENTENCE_END.finditer(left)]
         if cut:
             left = left[cut[-1]:]
         best = ("", -1)
-        for name, rx in (("future", self.grammar.future), ("past", self.grammar.past)):
+        markers = [("future", self.grammar.future), ("past", self.grammar.past)]
+        if arrangement:
+            markers.append(("future", self.grammar.arrangement))
+        for name, rx in markers:
             for m in rx.finditer(left):
                 if m.end() > best[1]:
                     best = (name, m.end())

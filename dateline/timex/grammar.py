@@ -81,6 +81,7 @@ class Grammar:
     trigger_regex: re.Pattern[str]  # finds trigger words and number tokens in one pass
     future: re.Pattern[str]
     past: re.Pattern[str]
+    arrangement: re.Pattern[str]  # future only for a weekday to its right
     rule_files: tuple[str, ...] = field(default=())
 
 
@@ -271,4 +272,5 @@ def load(lang: str = "en") -> Grammar:
                    trigger_regex=_trigger_regex(words),
                    future=_marker_regex(tense["future"]),
                    past=_marker_regex(tense["past"], PASSIVE_GUARD),
+                   arrangement=_marker_regex(tense["arrangement"]),
                    rule_files=tuple(files))

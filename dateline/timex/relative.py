@@ -76,7 +76,7 @@ def weekday(rule: Rule, f: Fields, ctx: Context) -> Resolved | None:
             else None)
     if base is not None:  # "the previous Friday": the one before the day just mentioned
         return with_pod(rule, f, weekday_date(base, day, f.get("dir", ""), ""), "")
-    when = weekday_date(ctx.anchor, day, f.get("dir", ""), ctx.tense())
+    when = weekday_date(ctx.anchor, day, f.get("dir", ""), ctx.tense(arrangement=True))
     return with_pod(rule, f, when, "")
 
 
@@ -89,7 +89,7 @@ def weekend(rule: Rule, f: Fields, ctx: Context) -> Resolved | None:
     if direction == "0":  # "this weekend": the one of the anchor's week
         saturday = ctx.anchor + dt.timedelta(days=6 - ctx.anchor.isoweekday())
     else:
-        saturday = weekday_date(ctx.anchor, 6, direction, ctx.tense())
+        saturday = weekday_date(ctx.anchor, 6, direction, ctx.tense(arrangement=True))
     return done(rule, f, Point(saturday, "weekend"), "weekend")
 
 

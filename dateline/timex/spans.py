@@ -119,7 +119,8 @@ def _time_day(f: Fields, ctx: Context, rule: Rule) -> tuple[dt.date | None, str]
         weekday = f.get("weekday")
         return None, (f"XXXX-WXX-{weekday}" if weekday else "XXXX-XX-XX")
     if f.get("weekday"):
-        return weekday_date(ctx.anchor, int(f["weekday"]), f.get("dir", ""), ctx.tense()), ""
+        return weekday_date(ctx.anchor, int(f["weekday"]), f.get("dir", ""),
+                            ctx.tense(arrangement=True)), ""
     if f.get("month") and f.get("day"):
         month, day = int(f["month"]), int(f["day"])
         return safe_date(nearest_year(ctx.anchor, month, day, ctx.tense()), month, day), ""

@@ -91,3 +91,16 @@ def test_since(body: str, expected: str) -> None:
 ])
 def test_what_follows_a_side_clause(rest: str, expected: bool) -> None:
     assert past_act_follows(rest) is expected
+
+
+def test_what_an_ongoing_act_asks_for_keeps_its_own_date() -> None:
+    # published on a Wednesday: the pushing is now; "on Thursday" is the vote's (the coming one)
+    body = ("Britain is pushing for a Security Council vote on new sanctions against Syria on "
+            "Thursday despite differences over details.")
+    assert [d for d, _ in dated(body, "2006-12-20")] == ["2006-12-20"]
+
+
+def test_a_present_progressive_points_a_weekday_ahead() -> None:
+    # an arrangement: "are meeting on Friday" from a Wednesday is two days later
+    body = "The foreign ministers of France and Germany are meeting in Berlin on Friday."
+    assert dated(body, "2006-12-20") == [("2006-12-22", "planned")]
