@@ -30,6 +30,8 @@ RELOAD_JS = r"""// Dateline live preview: reload on successful rebuilds, show bu
   function restoreScroll() {
     var saved = null;
     try { saved = JSON.parse(sessionStorage.getItem(scrollKey) || "null"); } catch (e) {}
+    // Back and Forward are the browser's again once our own restore is done
+    if ("scrollRestoration" in history) history.scrollRestoration = "auto";
     if (!saved) return;
     sessionStorage.removeItem(scrollKey);
     window.scrollTo(saved[0], saved[1]);
@@ -38,6 +40,9 @@ RELOAD_JS = r"""// Dateline live preview: reload on successful rebuilds, show bu
   function reload() {
     try { sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY])); }
     catch (e) {}
+    // Our own restore (not the browser's) for a live reload, so the position survives content
+    // changes; only for this reload, since "manual" on an entry also stops the restore on Back.
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
     location.reload();
   }
 
@@ -149,8 +154,6 @@ RELOAD_JS = r"""// Dateline live preview: reload on successful rebuilds, show bu
     });
   }
 
-  // Our own restore (not the browser's) so the position survives content changes.
-  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   if (document.readyState === "complete") restoreScroll();
   else window.addEventListener("load", restoreScroll);
   if (document.body) connect();

@@ -151,6 +151,24 @@ def test_scroll_position_is_kept_across_reloads(
     wait_until_true(page, "window.scrollY === 3000")
 
 
+def test_back_restores_the_scroll_position_of_the_page_left(
+    page: Page, project: tuple[DevServer, Path]
+) -> None:
+    server, _ = project
+    # written straight into the site (no rebuild, so no live reload of the page under test)
+    (server.site_dir / "other.html").write_text(page_html("another page"), encoding="utf-8")
+    page.evaluate("window.scrollTo(0, 2500)")
+    wait_until_true(page, "window.scrollY === 2500")
+    page.goto(server.url + "other.html")
+    wait_until_live(page)
+    assert page.evaluate("window.scrollY") == 0
+    page.go_back()
+    expect(page.locator("#text")).to_have_text("first version")
+    wait_until_live(page)
+    page.wait_for_load_state("load")
+    wait_until_true(page, "window.scrollY === 2500")
+
+
 def test_reload_script_is_not_written_into_the_site(project: tuple[DevServer, Path]) -> None:
     server, _ = project
     written = (server.site_dir / "page.html").read_text(encoding="utf-8")
