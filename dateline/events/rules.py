@@ -107,6 +107,7 @@ class Lexicon:
     names: dict[str, str]  # root code → category name
     weights: dict[str, float]  # root code → weight in importance
     irregular: frozenset[str]  # past forms listed as irregular ("met", "held")
+    not_triggers: tuple[re.Pattern[str], ...] = ()  # phrases whose trigger names no act
 
 
 def _alternation(forms: dict[str, str]) -> re.Pattern[str]:
@@ -134,9 +135,11 @@ def lexicon() -> Lexicon:
     weights = {str(code): float(w) for code, w in data.get("weights", {}).items()}
     irregular = frozenset(str(form).lower() for spec in data["categories"].values()
                           for form in spec.get("irregular", []))
+    not_triggers = tuple(re.compile(str(entry["pattern"]))
+                         for entry in data.get("not_triggers", []))
     return Lexicon(
         verb_codes, noun_codes, _alternation(verb_codes), _alternation(noun_codes), quads, names,
-        weights, irregular
+        weights, irregular, not_triggers
     )
 
 
@@ -146,6 +149,8 @@ def cameo_type(text: str) -> tuple[str, str]:
     lex = lexicon()
     statement = False
     lowered = text.lower()
+    for phrase in lex.not_triggers:  # blanked, so offsets and the other triggers stay
+        lowered = phrase.sub(lambda m: " " * len(m.group(0)), lowered)
     for pattern, codes in ((lex.verbs, lex.verb_codes), (lex.nouns, lex.noun_codes)):
         for m in pattern.finditer(lowered):
             code = codes[m.group(0).lower()]

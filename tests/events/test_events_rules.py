@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dateline.events.rules import cameo_type, lexicon, rule_groups
+from dateline.events.rules import cameo_type, lexicon, load_data, rule_groups
 from dateline.events.trie import literal_alternation
 
 GROUPS = sorted(rule_groups().items())
@@ -35,10 +35,24 @@ def test_every_rule_group_matches_its_examples(name: str, group: object) -> None
         ("Bolton said there should be another summit", "04", "verbal-cooperation"),
         ("Bolton said so", "01", "verbal-cooperation"),
         ("the weather was fine", "", ""),
+        # issue 18: the joint Korean march at the Olympics is no protest; a march on an embassy is
+        ("North and South Korean athletes marched together under a unified flag", "", ""),
+        ("protesters marched on the US embassy in Seoul", "14", "verbal-conflict"),
     ],
 )
 def test_cameo_type_takes_the_first_specific_trigger(text: str, code: str, quad: str) -> None:
     assert cameo_type(text) == (code, quad)
+
+
+def test_every_not_trigger_matches_its_examples() -> None:
+    data = load_data("verbs.yaml")
+    assert data["not_triggers"]
+    for entry in data["not_triggers"]:
+        pattern = re.compile(entry["pattern"])
+        for text in entry["examples"]["match"]:
+            assert pattern.search(text.lower()), f"{entry['pattern']} should match {text!r}"
+        for text in entry["examples"]["no_match"]:
+            assert not pattern.search(text.lower()), f"{entry['pattern']} matched {text!r}"
 
 
 def test_lexicon_covers_all_twenty_root_codes_with_a_quad_class() -> None:
