@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from dateline import dates, events
 from dateline.events.gazetteer import default_gazetteer, resolve_actor
 from dateline.events.merge import MergeMemo, merge_groups
-from dateline.events.rules import cameo_type, lexicon
+from dateline.events.rules import cameo_type, quad_of
 from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
 from dateline.names import name_problems, resolved_actors
@@ -71,7 +71,7 @@ def note_events(document: Document, documents: Mapping[str, Document],
 def _cameo(entry: NoteEvent) -> tuple[str, str]:
     """The editor's type, else the one the verb lexicon reads from the title."""
     if entry.type:
-        return entry.type, lexicon().quads.get(entry.type, "")
+        return entry.type, quad_of(entry.type)
     return cameo_type(entry.title)
 
 

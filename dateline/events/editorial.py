@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from dateline import dates
 from dateline.events.gazetteer import Gazetteer, default_gazetteer, is_person
-from dateline.events.rules import date_bounds, lexicon
+from dateline.events.rules import date_bounds, lexicon, quad_of
 from dateline.models import Document, Event, NoteEvent, Problem
 
 STATUSES = ("happened", "planned", "reported")
@@ -33,13 +33,13 @@ def _field_problems(doc: Document, entry: NoteEvent) -> list[Problem]:
                     "write a date like 2018-12-04, 2018-12, 2018-W48 or 2018",
                 )
             )
-    if entry.type and entry.type not in lexicon().quads:
+    if entry.type and not quad_of(entry.type):
         found.append(
             _problem(
                 doc,
                 entry,
-                f"correction type '{entry.type}' is not a CAMEO root code",
-                "use a two-digit code from 01 (statement) to 20 (mass violence)",
+                f"correction type '{entry.type}' is not a CAMEO code",
+                "use a code from 01 (statement) to 20 (mass violence), or a finer one such as 042",
             )
         )
     if entry.status and entry.status not in STATUSES:
@@ -66,7 +66,7 @@ def corrected(event: Event, entry: NoteEvent) -> Event:
     if entry.actors or entry.source or entry.target:
         changes.update(_corrected_actors(event, entry))
     if entry.type:
-        changes.update(type=entry.type, quad=lexicon().quads.get(entry.type, ""))
+        changes.update(type=entry.type, quad=quad_of(entry.type))
     if entry.status:
         changes["status"] = entry.status
     if entry.tags:
@@ -133,7 +133,7 @@ def importance(event: Event, gazetteer: Gazetteer | None = None) -> float:
     )
     explicit = 0.0 if event.certainty else 1.0
     day = 0.5 if dates.precision(event.date) == "day" else 0.0
-    act = lexicon().weights.get(event.type, 0.0)
+    act = lexicon().weights.get(event.type[:2], 0.0)  # a finer code weighs as its root
     lead = 0.5 if any(s.kind == "article" and s.start < LEAD for s in event.sources) else 0.0
     return round(math.log2(1 + len(outlets)) * 2 + prominence * 2 + explicit + day + act + lead,
                  3)

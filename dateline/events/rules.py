@@ -143,6 +143,14 @@ def lexicon() -> Lexicon:
     )
 
 
+def quad_of(code: str) -> str:
+    """The quad class of a CAMEO code, root ("04") or finer ("042", "0421": its first two
+    digits are its root), or "" for anything else."""
+    if not (code.isascii() and code.isdigit() and 2 <= len(code) <= 4):
+        return ""
+    return lexicon().quads.get(code[:2], "")
+
+
 def cameo_type(text: str) -> tuple[str, str]:
     """(CAMEO root code, quad class) of ``text``: the first specific verb trigger,
     else the first specific noun trigger, else 01 if it only reports a statement."""

@@ -117,3 +117,11 @@ def test_importance_weighs_the_kind_of_act_and_the_lead_sentence() -> None:
 
     assert scored("16", 200) > scored("04", 200) > scored("01", 200)  # sanctions, talks, words
     assert scored("04", 0) > scored("04", 200)  # the story's lead
+
+
+def test_a_correction_may_name_a_finer_cameo_code() -> None:
+    a = ev("a-1", "2018-12-04")
+    [fixed], problems = apply_corrections([a], [(NOTE, NoteEvent(line=2, col=1, corrects="a-1",
+                                                                 type="173"))])
+    assert problems == []
+    assert (fixed.type, fixed.quad) == ("173", "material-conflict")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dateline.assemble import assemble
+from dateline.assemble import assemble, note_events
 from dateline.models import Document, Event, Extraction, NoteEvent, Source
 
 
@@ -28,3 +28,12 @@ def test_correction_of_a_merged_report_follows_it() -> None:
     merged = timeline.events[0]
     assert {s.path for s in merged.sources} == {"articles/a.md", "articles/b.md"}
     assert merged.summary == "Bolton calls for a second Trump–Kim summit"
+
+
+def test_a_finer_cameo_code_in_a_note_reads_as_its_root_s_kind() -> None:
+    entries = (NoteEvent(line=3, col=5, date="2018-06-12", title="Trump and Kim hold talks",
+                         type="042"),
+               NoteEvent(line=6, col=5, date="2018-06-12", title="An envoy visits", type="99"))
+    note = Document("notes/n.md", "note", "N", "", "", 1, "n", note_events=entries)
+    assert [(e.type, e.quad) for e in note_events(note, {})] == [
+        ("042", "verbal-cooperation"), ("99", "")]
