@@ -111,7 +111,7 @@ def site_events() -> list[Event]:
     """The example site's events (``content/``), as a build shows them."""
     from dateline.builds import BuildOptions
     from dateline.config import load_settings
-    from dateline.pipeline import gather
+    from dateline.gather import gather
 
     settings, _problems = load_settings(REPO)
     gathered = gather(settings, BuildOptions(build_time="", use_cache=False))

@@ -8,11 +8,10 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
 from urllib.parse import urlsplit
 
 from dateline import dates, events
-from dateline.events.gazetteer import default_gazetteer, resolve_actor
+from dateline.events.gazetteer import Gazetteer, default_gazetteer, resolve_actor
 from dateline.events.merge import MergeMemo, merge_groups
 from dateline.events.rules import cameo_type, quad_of
 from dateline.memo import IdentityMemo, Memos
@@ -119,7 +118,7 @@ def promoted(documents: Sequence[Document], extractions: Mapping[str, Extraction
 def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction],
              folder: str = "content", memo: Memos | None = None,
              groups_of: Callable[[Sequence[Event]], list[list[Event]]] = merge_groups,
-             gazetteer: Any = None) -> tuple[Timeline, list[Problem]]:
+             gazetteer: Gazetteer | None = None) -> tuple[Timeline, list[Problem]]:
     """Merge, correct, score and order every event; report duplicates and dangling corrections.
 
     ``folder`` is the content folder's name, for hints that point at another file.  With

@@ -1,9 +1,9 @@
 """What each parser may be given: limits checked on a text before Markdown and nh3 see it.
 
 Python-Markdown and nh3 are fast on prose but slow on a few shapes of input: Python-Markdown
-re-reads the rest of a paragraph for every '[' or '<' left open (20,000 '[' took a minute), and
-recurses once per level of lists and quotes; nh3's HTML parser is quadratic in the depth of
-nested elements (200,000 '<div>' took minutes).  A text over any of these bounds is refused by
+re-reads the rest of a paragraph for every '[' or '<' left open (quadratic in their number),
+and recurses once per level of lists and quotes; nh3's HTML parser is quadratic in the depth of
+nested elements (figures in docs/performance.md).  A text over any of these bounds is refused by
 the loader, with its line, before anything is rendered; the bounds sit far above what real
 articles and notes hold (see tests/robustness/test_robust_bounds.py and docs/performance.md).
 """

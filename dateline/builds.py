@@ -2,14 +2,13 @@
 
 This module imports little: a build whose inputs and output are as the last full build left
 them returns that build's report without importing the pipeline (Jinja, Markdown, the tagger
-and the event rules are a quarter of a no-op build's time).  The options of a build are in
-``options.py``, below both this and the pipeline.
+and the event rules).  The options of a build are in ``options.py``, below both this and the
+pipeline.
 """
 
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -17,8 +16,9 @@ from dataclasses import replace
 from dateline import manifest
 from dateline.config import Settings
 from dateline.models import BuildReport
-from dateline.options import BuildOptions, stage_timer
+from dateline.options import BuildOptions
 from dateline.pausepoints import pause_at
+from dateline.timing import StageTimes
 
 
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
@@ -29,20 +29,20 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
     """
     if not (options.use_cache and options.reuse_unchanged):
         return _full_build(settings, options)
-    started = time.perf_counter()
+    times = StageTimes(options.on_stage)
     record = settings.root / ".cache" / manifest.NAME
-    with stage_timer(options.on_stage)("check"):
+    with times.stage("check"):
         key = manifest.fingerprint(settings.root, settings.content_dir, settings.templates_dir,
                                    _facts(settings, options))
         reused = manifest.reuse(record, key, settings.out_dir)
     if reused is not None:
-        return replace(reused, seconds=round(time.perf_counter() - started, 3))
+        return replace(reused, seconds=round(times.elapsed(), 3))
     manifest.forget(record)
     report = _full_build(settings, options)
     pause_at("built")
     if report.ok:
         manifest.record(record, key, _to_replay(report), settings.out_dir)
-    return replace(report, seconds=round(time.perf_counter() - started, 3))
+    return replace(report, seconds=round(times.elapsed(), 3))
 
 
 def _to_replay(report: BuildReport) -> BuildReport:
@@ -65,9 +65,9 @@ def _full_build(settings: Settings, options: BuildOptions) -> BuildReport:
 
 
 # Python's cycle collector walks every tracked object in each full collection.  A build holds
-# millions of them (documents, events, views, pages) and makes almost no cyclic garbage (none
-# was found on the benchmark corpus), so full collections cost a second of the part only one
-# process can do (planning 1.7 → 0.9 CPU-seconds).  Workers forked by the build inherit these.
+# millions of them (documents, events, views, pages) and makes almost no cyclic garbage, so
+# full collections would cost time in the part only one process can do (docs/performance.md).
+# Workers forked by the build inherit these.
 BUILD_GC_THRESHOLDS = (100_000, 50, 100)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from typing import Any
+from dataclasses import dataclass
 
 from dateline import dates, views
+from dateline.views import EventView
 
 WIDTH = 960
 PLOT_TOP = 22  # room for key-development markers above the tallest bar
@@ -20,6 +21,87 @@ LEFT = 40  # room for the y-axis labels
 RIGHT = 8
 AXIS = 36  # room for month/year labels under the plot
 QUAD_ORDER = tuple(views.QUADS)  # bottom to top
+# Values made while pages render, by the thousand (a chart's bars, a listing's groups and filter
+# options, a source page's cited events), are slotted dataclasses but not frozen: a frozen one's
+# __init__ sets each field through object.__setattr__, several times slower.  Nothing changes
+# them once made (tests/foundation/test_render_lookup.py names them).
+
+
+@dataclass(slots=True)  # not frozen: see the note above
+class Segment:
+    """One kind's part of a bar."""
+
+    quad: str  # "none" for no kind
+    label: str
+    count: int
+    y: float
+    h: float
+
+
+@dataclass(slots=True)  # not frozen: see the note above
+class Bar:
+    """One month: its stacked segments, its link (months with events) and its table row."""
+
+    key: str  # "YYYY-MM"
+    label: str
+    path: str  # "" for a month without events
+    x: float
+    w: float
+    total: int
+    segments: tuple[Segment, ...]
+    counts: tuple[int, ...]  # per kind, in QUAD_ORDER
+    summary: str
+
+
+@dataclass(slots=True)  # not frozen: see the note above
+class Marker:
+    """A key development above its month (the most important one, if several)."""
+
+    x: float
+    y: int
+    path: str
+    label: str
+
+
+@dataclass(slots=True)  # not frozen: see the note above
+class Tick:
+    value: int
+    y: float
+
+
+@dataclass(slots=True)  # not frozen: see the note above
+class AxisLabel:
+    x: float
+    text: str
+    sub: str  # the year under a month's initial, where a year starts
+    start: bool  # a year's label, with a rule at its start
+
+
+@dataclass(slots=True)  # not frozen: see the note above
+class LegendItem:
+    quad: str
+    label: str
+    count: int
+
+
+@dataclass(slots=True)  # not frozen: see the note above
+class Chart:
+    """The chart's geometry, in SVG user units, and its text alternative."""
+
+    title: str
+    desc: str
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    base: int
+    bars: tuple[Bar, ...]
+    ticks: tuple[Tick, ...]
+    labels: tuple[AxisLabel, ...]
+    markers: tuple[Marker, ...]
+    legend: tuple[LegendItem, ...]
+    coarse: int  # events dated too coarsely for a bar
 
 
 def month_range(first: str, last: str) -> list[str]:
@@ -51,97 +133,96 @@ def nice_ceiling(value: int) -> int:
     return next(int(step * power) for step in (1, 2, 5, 10) if step * power >= value)
 
 
-def overview(event_views: Sequence[dict[str, Any]], first: str = "", last: str = "",
-             key_ids: Collection[str] = (), title: str = "Events per month"
-             ) -> dict[str, Any] | None:
+def overview(event_views: Sequence[EventView], first: str = "", last: str = "",
+             key_ids: Collection[str] = (), title: str = "Events per month") -> Chart | None:
     """The chart of ``event_views`` from month ``first`` to ``last`` (default: their extent)."""
-    dated = [v for v in event_views if v["month"]]
+    dated = [v for v in event_views if v.month]
     if not dated and not (first and last):
         return None
-    last = last or max(v["month"] for v in dated)
+    last = last or max(v.month for v in dated)
     # a stray date centuries back must not stretch the chart over thousands of empty months:
     # by default it shows at most the last MAX_MONTHS months that have events
-    first = first or max(min(v["month"] for v in dated), _months_before(last, MAX_MONTHS - 1))
+    first = first or max(min(v.month for v in dated), _months_before(last, MAX_MONTHS - 1))
     months = month_range(first, last)
     counts: dict[str, dict[str, int]] = {m: dict.fromkeys(QUAD_ORDER, 0) for m in months}
-    keyed: dict[str, list[dict[str, Any]]] = {}
+    keyed: dict[str, list[EventView]] = {}
     for view in dated:
-        if view["month"] in counts:
-            quad = view["quad"] if view["quad"] in counts[view["month"]] else ""
-            counts[view["month"]][quad] += 1
-            if view["id"] in key_ids:
-                keyed.setdefault(view["month"], []).append(view)
+        if view.month in counts:
+            quad = view.quad if view.quad in counts[view.month] else ""
+            counts[view.month][quad] += 1
+            if view.id in key_ids:
+                keyed.setdefault(view.month, []).append(view)
     top = nice_ceiling(max((sum(c.values()) for c in counts.values()), default=0))
     step = (WIDTH - LEFT - RIGHT) / len(months)
-    bars = [_bar(m, i, step, counts[m], top) for i, m in enumerate(months)]
-    coarse = sum(1 for v in event_views if not v["month"])
-    return {
-        "title": title, "desc": _description(bars, coarse, first, last),
-        "width": WIDTH, "height": PLOT_TOP + PLOT_HEIGHT + AXIS,
-        "left": LEFT, "right": WIDTH - RIGHT, "top": PLOT_TOP, "base": PLOT_TOP + PLOT_HEIGHT,
-        "bars": bars, "ticks": _ticks(top), "labels": _labels(months, step),
-        "markers": [_marker(bars[months.index(m)], keyed[m]) for m in months if m in keyed],
-        "legend": [{"quad": q or "none", "label": views.quad_label(q),
-                    "count": sum(c[q] for c in counts.values())} for q in QUAD_ORDER],
-        "coarse": coarse,
-    }
+    bars = tuple(_bar(m, i, step, counts[m], top) for i, m in enumerate(months))
+    coarse = sum(1 for v in event_views if not v.month)
+    return Chart(
+        title=title, desc=_description(bars, coarse, first, last),
+        width=WIDTH, height=PLOT_TOP + PLOT_HEIGHT + AXIS,
+        left=LEFT, right=WIDTH - RIGHT, top=PLOT_TOP, base=PLOT_TOP + PLOT_HEIGHT,
+        bars=bars, ticks=_ticks(top), labels=_labels(months, step),
+        markers=tuple(_marker(bars[months.index(m)], keyed[m]) for m in months if m in keyed),
+        legend=tuple(LegendItem(q or "none", views.quad_label(q),
+                                sum(c[q] for c in counts.values())) for q in QUAD_ORDER),
+        coarse=coarse,
+    )
 
 
-def _bar(month: str, index: int, step: float, counts: dict[str, int], top: int) -> dict[str, Any]:
+def _bar(month: str, index: int, step: float, counts: dict[str, int], top: int) -> Bar:
     gap = min(2.0, step * 0.2)
     x, width = LEFT + index * step + gap / 2, max(step - gap, 0.5)
     base = float(PLOT_TOP + PLOT_HEIGHT)
-    segments: list[dict[str, Any]] = []
+    segments: list[Segment] = []
     for quad in QUAD_ORDER:
         if counts[quad]:
             height = PLOT_HEIGHT * counts[quad] / top
             base -= height
-            segments.append({"quad": quad or "none", "label": views.quad_label(quad),
-                             "count": counts[quad], "y": round(base, 2), "h": round(height, 2)})
+            segments.append(Segment(quad or "none", views.quad_label(quad), counts[quad],
+                                    round(base, 2), round(height, 2)))
     total = sum(counts.values())
     label = dates.label(month)
     # label then count ("hostile talk 1"): the labels are kinds, not countable nouns
-    parts = ", ".join(f"{s['label'].lower()} {s['count']}" for s in segments)
-    return {
-        "key": month, "label": label, "path": views.month_path(month) if total else "",
-        "x": round(x, 2), "w": round(width, 2), "total": total, "segments": segments,
-        "counts": [counts[q] for q in QUAD_ORDER],
-        "summary": f"{label}: {total} event{'s' if total != 1 else ''}"
-                   + (f" ({parts})" if total else ""),
-    }
+    parts = ", ".join(f"{s.label.lower()} {s.count}" for s in segments)
+    return Bar(
+        key=month, label=label, path=views.month_path(month) if total else "",
+        x=round(x, 2), w=round(width, 2), total=total, segments=tuple(segments),
+        counts=tuple(counts[q] for q in QUAD_ORDER),
+        summary=f"{label}: {total} event{'s' if total != 1 else ''}"
+                + (f" ({parts})" if total else ""),
+    )
 
 
-def _marker(bar: dict[str, Any], keyed: list[dict[str, Any]]) -> dict[str, Any]:
-    best = max(keyed, key=lambda v: (v["importance"], v["id"]))
+def _marker(bar: Bar, keyed: list[EventView]) -> Marker:
+    best = max(keyed, key=lambda v: (v.importance, v.id))
     more = f" and {len(keyed) - 1} more" if len(keyed) > 1 else ""
-    return {"x": round(bar["x"] + bar["w"] / 2, 2), "y": PLOT_TOP - 4, "path": best["path"],
-            "label": f"Key development, {best['label']}: {best['summary']}{more}"}
+    return Marker(x=round(bar.x + bar.w / 2, 2), y=PLOT_TOP - 4, path=best.path,
+                  label=f"Key development, {best.label}: {best.summary}{more}")
 
 
-def _ticks(top: int) -> list[dict[str, Any]]:
+def _ticks(top: int) -> tuple[Tick, ...]:
     values = [0, top // 2, top] if top % 2 == 0 and top >= 2 else [0, top]
-    return [{"value": v, "y": round(PLOT_TOP + PLOT_HEIGHT * (1 - v / top), 2)} for v in values]
+    return tuple(Tick(v, round(PLOT_TOP + PLOT_HEIGHT * (1 - v / top), 2)) for v in values)
 
 
-def _labels(months: list[str], step: float) -> list[dict[str, Any]]:
+def _labels(months: list[str], step: float) -> tuple[AxisLabel, ...]:
     """Month initials for a short span, else years (thinned so they never overlap)."""
     if len(months) <= 24:
-        return [{"x": round(LEFT + (i + 0.5) * step, 2), "text": dates.MONTHS[int(m[5:]) - 1][:3],
-                 "sub": m[:4] if i == 0 or m.endswith("-01") else "", "start": False}
-                for i, m in enumerate(months)]
+        return tuple(AxisLabel(round(LEFT + (i + 0.5) * step, 2), dates.MONTHS[int(m[5:]) - 1][:3],
+                               m[:4] if i == 0 or m.endswith("-01") else "", False)
+                     for i, m in enumerate(months))
     starts = [(i, m[:4]) for i, m in enumerate(months) if i == 0 or m.endswith("-01")]
     every = max(1, math.ceil(len(starts) * 44 / (WIDTH - LEFT - RIGHT)))
-    return [{"x": round(LEFT + i * step, 2), "text": year, "sub": "", "start": True}
-            for n, (i, year) in enumerate(starts) if n % every == 0]
+    return tuple(AxisLabel(round(LEFT + i * step, 2), year, "", True)
+                 for n, (i, year) in enumerate(starts) if n % every == 0)
 
 
-def _description(bars: list[dict[str, Any]], coarse: int, first: str, last: str) -> str:
-    total = sum(b["total"] for b in bars)
-    busiest = max(bars, key=lambda b: (b["total"], b["key"]))
+def _description(bars: Sequence[Bar], coarse: int, first: str, last: str) -> str:
+    total = sum(b.total for b in bars)
+    busiest = max(bars, key=lambda b: (b.total, b.key))
     text = (f"{total} events dated to a month between {dates.label(first)} and "
             f"{dates.label(last)}, stacked by kind of interaction.")
-    if busiest["total"]:
-        text += f" The busiest month is {busiest['label']} with {busiest['total']}."
+    if busiest.total:
+        text += f" The busiest month is {busiest.label} with {busiest.total}."
     if coarse:
         text += f" {coarse} more are dated only to a year or season and are not shown."
     return text

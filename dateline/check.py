@@ -16,9 +16,9 @@ from typing import TextIO
 from dateline import lint, plan
 from dateline.builds import few_collections
 from dateline.config import Settings
+from dateline.gather import gather
 from dateline.models import Problem
 from dateline.options import BuildOptions
-from dateline.pipeline import gather
 from dateline.problems import count, format_github, format_json, format_text, plural, sort_problems
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import Any, TextIO
+from concurrent.futures import Executor
+from typing import Any, Literal, TextIO
 
 from dateline.builds import build
 from dateline.clock import build_time_from
 from dateline.config import Settings
-from dateline.distributed import ExecutorError
 from dateline.models import BuildReport
 from dateline.options import BuildOptions
 from dateline.problems import count, plural, report_problems
@@ -36,12 +36,8 @@ def summary(report: BuildReport) -> str:
 
 
 def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    try:
-        executor = _executor(args.executor, err)
-    except ExecutorError as exc:
-        print(f"error: --executor: {exc}", file=err)
-        print("  hint: start a scheduler (dask scheduler) and pass its address, e.g. "
-              "--executor dask://127.0.0.1:8786, or leave --executor out", file=err)
+    executor = _executor(args.executor, err) if args.executor else None
+    if executor is False:
         return 1
     options = BuildOptions(build_time=_build_time(settings),
                            jobs=max(1, args.jobs), use_cache=not args.no_cache,
@@ -58,11 +54,17 @@ def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err
     return _exit_code(report, args.strict)
 
 
-def _executor(address: str | None, err: TextIO):  # type: ignore[no-untyped-def]
-    if not address:
-        return None
-    from dateline.distributed import dask_executor
-    return dask_executor(address)
+def _executor(address: str, err: TextIO) -> Executor | Literal[False]:
+    """The Dask cluster's executor, or False once the reason it cannot be had is printed."""
+    from dateline.pools import ExecutorError, dask_executor  # the pools' imports: only here
+
+    try:
+        return dask_executor(address)
+    except ExecutorError as exc:
+        print(f"error: --executor: {exc}", file=err)
+        print("  hint: start a scheduler (dask scheduler) and pass its address, e.g. "
+              "--executor dask://127.0.0.1:8786, or leave --executor out", file=err)
+        return False
 
 
 def serve_command(settings: Settings, args: argparse.Namespace, overrides: dict[str, Any],

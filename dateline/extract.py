@@ -10,18 +10,15 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import multiprocessing
-import os
-import sys
-import threading
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from typing import Any, Protocol
 
-from dateline import dates, events, forked, timex
+from dateline import dates, events, pools, timex
+from dateline.events.gazetteer import Gazetteer
 from dateline.events.select import select
 from dateline.models import Candidate, Document, Extraction, Problem
 
@@ -75,7 +72,7 @@ def anchor_of(document: Document) -> dt.date | None:
     return span[0] if dates.precision(document.published) == "day" else None
 
 
-def extract_document(document: Document, gazetteer: Any = None) -> Extraction:
+def extract_document(document: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     """Timexes and events of one document (pure)."""
     anchor = anchor_of(document)
     found = tuple(timex.tag(document.body, anchor))
@@ -104,13 +101,13 @@ def _unresolved(document: Document, found: Sequence[timex.Timex], anchor: dt.dat
                           "give the document a 'date:' so relative dates can be resolved")
 
 
-def _extract_batch(batch: Sequence[Document], gazetteer: Any) -> list[Extraction]:
+def _extract_batch(batch: Sequence[Document], gazetteer: Gazetteer | None) -> list[Extraction]:
     return [extract_document(document, gazetteer) for document in batch]
 
 
-def extract_all(documents: Sequence[Document], *, gazetteer: Any = None, cache: Cache | None = None,
-                version: str = "", jobs: int = 1, executor: Executor | None = None
-                ) -> dict[str, Extraction]:
+def extract_all(documents: Sequence[Document], *, gazetteer: Gazetteer | None = None,
+                cache: Cache | None = None, version: str = "", jobs: int = 1,
+                executor: Executor | None = None) -> dict[str, Extraction]:
     """Extraction of every document: cached ones from ``cache``, the rest computed (in parallel)."""
     keys = {d.path: cache_key(d, version) for d in documents}
     cached = cache.get_many(list(keys.values())) if cache is not None else {}
@@ -128,8 +125,8 @@ def extract_all(documents: Sequence[Document], *, gazetteer: Any = None, cache: 
     return results
 
 
-def _parallel(todo: Sequence[Document], gazetteer: Any, jobs: int, executor: Executor | None
-              ) -> list[Extraction]:
+def _parallel(todo: Sequence[Document], gazetteer: Gazetteer | None, jobs: int,
+              executor: Executor | None) -> list[Extraction]:
     # Batches amortize pickling; order is restored by path afterwards so output is deterministic.
     size = max(1, min(64, len(todo) // (max(jobs, 1) * 4) or 1))
     batches = [todo[i:i + size] for i in range(0, len(todo), size)]
@@ -137,22 +134,16 @@ def _parallel(todo: Sequence[Document], gazetteer: Any, jobs: int, executor: Exe
         futures = [executor.submit(_extract_batch, batch, gazetteer) for batch in batches]
         return [e for future in futures for e in future.result()]
     # The gazetteer goes to each worker once, not with every batch (unpickling it is not free).
-    # On Linux the workers are forked by this process itself (not by a fork server, Python
-    # 3.14's default), so their parent is the build they must die with (``forked.start_worker``).
-    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(os.getpid(), threading.get_ident(), gazetteer)) as pool:
+    with pools.process_pool(jobs, "extract", _keep_gazetteer, (gazetteer,)) as pool:
         return [e for batch in pool.map(_extract_worker_batch, batches) for e in batch]
 
 
-_worker_gazetteer: Any = None
+_worker_gazetteer: Gazetteer | None = None
 
 
-def _start_worker(parent: int, creator: int, gazetteer: Any) -> None:
-    """A pool worker's start: it dies with the build (``forked.start_worker``), and keeps the
-    gazetteer."""
+def _keep_gazetteer(gazetteer: Gazetteer) -> None:
+    """A pool worker's start (after ``pools.start_worker``): it keeps the gazetteer."""
     global _worker_gazetteer
-    forked.start_worker(parent, creator, "extract")
     _worker_gazetteer = gazetteer
 
 

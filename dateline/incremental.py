@@ -10,14 +10,14 @@ one-file rebuild, so it waits until nothing newer is pending).  The server may c
 generator between phases when a newer save is waiting: the pages not yet rendered are simply
 still due, and the next rebuild renders them and indexes the site.
 
-``IncrementalBuilder`` is the builder the dev server calls; it keeps a ``pipeline.BuildState``
-from one rebuild to the next.
+``IncrementalBuilder`` is the builder the dev server calls; it keeps a ``BuildState`` from one
+rebuild to the next.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,24 @@ from markupsafe import Markup
 
 from dateline import exports, plan, render, search, writer
 from dateline.config import Settings, load_settings
-from dateline.memo import IdentityMemo
-from dateline.models import BuildReport, Change, Problem
-from dateline.options import BuildOptions, stage_timer
-from dateline.pipeline import BuildState, closing_files, gather, report_of
+from dateline.gather import Gathered, gather
+from dateline.memo import IdentityMemo, Memos
+from dateline.models import BuildReport, Change, Document, Problem
+from dateline.options import BuildOptions
+from dateline.pipeline import closing_files, report_of
+from dateline.timing import StageTimes
+
+
+@dataclass
+class BuildState:
+    """What an incremental rebuild keeps from the previous one (``gather.KeptInputs`` too)."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    load_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    memo: render.RenderMemo = field(default_factory=render.RenderMemo)
+    written: set[str] = field(default_factory=set)
+    memos: Memos = field(default_factory=Memos)
+    env: tuple[str, jinja2.Environment] | None = None  # (templates' fingerprint key, env)
 
 
 class Interrupted(Exception):
@@ -98,72 +112,90 @@ def rebuild_phases(settings: Settings, options: BuildOptions, state: BuildState,
 def _phases(settings: Settings, options: BuildOptions, state: BuildState,
             changed: Sequence[str] | None, interrupted: Callable[[], bool]
             ) -> Iterator[BuildReport]:
-    started = time.perf_counter()
-    stage = stage_timer(options.on_stage)
-    gathered = gather(settings, options, state, changed, stage)
-    timeline, gazetteer, problems = gathered.timeline, gathered.gazetteer, gathered.problems
-    has_errors = any(p.severity == "error" for p in problems)
-    if has_errors and not options.write_on_error:  # keep the last good site on screen
-        yield report_of(False, problems, timeline, 0, (), started)
+    times = StageTimes(options.on_stage)
+    gathered = gather(settings, options, state, changed, times)
+    timeline, problems = gathered.timeline, gathered.problems
+    ok = not any(p.severity == "error" for p in problems)
+    if not ok and not options.write_on_error:  # keep the last good site on screen
+        yield report_of(False, problems, timeline, 0, (), times.elapsed())
         return
     try:
         env = _environment(settings, state)
         known = {d.path for d in timeline.documents}
         shown = {p for p in changed or () if p in known} if state.written else set()
         if shown:
-            with stage("render"):
-                facts = plan.site_facts(timeline, settings, gazetteer, options.build_time,
-                                        state.memos, shown)
-                quick = plan.document_pages(timeline, facts, settings, shown, state.memos)
-                files: dict[str, bytes | Path] = dict(render.render_pages(env, quick, state.memo))
-            with stage("write"):
-                written = writer.update_site(settings.out_dir, files, previous=set())
-            # pages of a save that a newer one makes stale must be removed by a later rebuild
-            # even if this one is interrupted before its last phase
-            state.written = state.written | files.keys()
-            state.memo.commit()
-            yield report_of(not has_errors, problems, timeline, len(quick), written, started)
+            quick, written = _own_pages(settings, options, state, env, gathered, shown, times)
+            yield report_of(ok, problems, timeline, quick, written, times.elapsed())
         _check(interrupted)
-        with stage("plan"):
-            pages, event_views = plan.plan_pages(timeline, settings, gazetteer,
-                                                 options.build_time, state.memos,
-                                                 checkpoint=lambda: _check(interrupted))
-        with stage("render"):
-            files = {}
-            for number, (path, data_bytes) in enumerate(render.render_pages(env, pages,
-                                                                             state.memo)):
-                files[path] = data_bytes
-                if number % 50 == 49:
-                    _check(interrupted)
-        with stage("exports"):
-            data = {}
-            for name, made in exports.iter_data_files(event_views, settings, options.build_time):
-                _check(interrupted)
-                data[name] = made
-        _check(interrupted)
+        pages, files, current = _every_page(settings, options, state, env, gathered, times,
+                                            interrupted)
     except render.TemplateProblem as exc:
         state.memo.pending.clear()
-        yield report_of(False, [*problems, exc.problem], timeline, 0, (), started)
+        yield report_of(False, [*problems, exc.problem], timeline, 0, (), times.elapsed())
         return
-    files.update(data)
-    closing = closing_files([*pages, *data], settings, options.build_time)
-    files.update(closing)
-    current = {*pages, *data, *closing}
     indexed: list[Problem] = []
     live = bool(state.written) and settings.out_dir.is_dir()
-    with stage("write"):
+    with times.stage("write"):
         changed_files = _write(settings, files, current, state,
                                None if live else _indexer(settings, options, indexed))
     state.memo.commit(current)
     state.memos.sweep()
-    yield report_of(not has_errors, problems + indexed, timeline, len(pages), changed_files,
-                  started)
+    yield report_of(ok, problems + indexed, timeline, pages, changed_files, times.elapsed())
     if live and options.search:
         _check(interrupted)  # the index is remade by whichever rebuild comes last
-        with stage("search"):
+        with times.stage("search"):
             indexed = search.index_site(settings.out_dir, settings.output)
-        yield report_of(not has_errors, problems + indexed, timeline, 0,
-                        (f"{search.OUTPUT}/pagefind.js",), started)
+        yield report_of(ok, problems + indexed, timeline, 0, (f"{search.OUTPUT}/pagefind.js",),
+                        times.elapsed())
+
+
+def _own_pages(settings: Settings, options: BuildOptions, state: BuildState,
+               env: jinja2.Environment, gathered: Gathered, shown: set[str],
+               times: StageTimes) -> tuple[int, list[str]]:
+    """The first phase: the ``shown`` documents' own pages rendered and written; how many
+    pages, and the paths written."""
+    with times.stage("render"):
+        facts = plan.site_facts(gathered.timeline, settings, gathered.gazetteer,
+                                options.build_time, state.memos, shown)
+        quick = plan.document_pages(gathered.timeline, facts, settings, shown, state.memos)
+        files: dict[str, bytes | Path] = dict(render.render_pages(env, quick, state.memo))
+    with times.stage("write"):
+        written = writer.update_site(settings.out_dir, files, previous=set())
+    # pages of a save that a newer one makes stale must be removed by a later rebuild
+    # even if this one is interrupted before its last phase
+    state.written = state.written | files.keys()
+    state.memo.commit()
+    return len(quick), written
+
+
+def _every_page(settings: Settings, options: BuildOptions, state: BuildState,
+                env: jinja2.Environment, gathered: Gathered, times: StageTimes,
+                interrupted: Callable[[], bool]
+                ) -> tuple[int, dict[str, bytes | Path], set[str]]:
+    """The second phase up to the write: every page planned, those whose template or context
+    changed rendered, the data and closing files made.  How many pages; the files to write
+    (pages not rendered again are left out); every path the site has now."""
+    with times.stage("plan"):
+        pages, event_views = plan.plan_pages(gathered.timeline, settings, gathered.gazetteer,
+                                             options.build_time, state.memos,
+                                             checkpoint=lambda: _check(interrupted))
+    with times.stage("render"):
+        files: dict[str, bytes | Path] = {}
+        for number, (path, data_bytes) in enumerate(render.render_pages(env, pages,
+                                                                         state.memo)):
+            files[path] = data_bytes
+            if number % 50 == 49:
+                _check(interrupted)
+    with times.stage("exports"):
+        data = {}
+        for name, made in exports.iter_data_files(event_views, settings, options.build_time):
+            _check(interrupted)
+            data[name] = made
+    _check(interrupted)
+    closing = closing_files([*pages, *data], settings, options.build_time)
+    files.update(data)
+    files.update(closing)
+    return len(pages), files, {*pages, *data, *closing}
 
 
 def _check(interrupted: Callable[[], bool]) -> None:

@@ -13,12 +13,11 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 from dateline import events, exports, render
 from dateline.config import Settings
-from dateline.events.gazetteer import resolve_actor
+from dateline.events.gazetteer import Gazetteer, resolve_actor
 from dateline.models import Document, NoteEvent, Problem
 from dateline.problems import under
 
@@ -32,7 +31,7 @@ _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{
                    re.IGNORECASE)
 
 
-def quiet_problems(documents: Sequence[Document], gazetteer: Any, settings: Settings,
+def quiet_problems(documents: Sequence[Document], gazetteer: Gazetteer, settings: Settings,
                    pages: Iterable[str]) -> list[Problem]:
     """Every problem above, for ``documents`` of a site whose planned pages are ``pages``."""
     found = unknown_actors(documents, gazetteer)
@@ -45,7 +44,7 @@ def quiet_problems(documents: Sequence[Document], gazetteer: Any, settings: Sett
 
 # --- actors -----------------------------------------------------------------------------------
 
-def known_actor(code: str, gazetteer: Any) -> bool:
+def known_actor(code: str, gazetteer: Gazetteer) -> bool:
     """A code the gazetteer names: a state, an organization or a known person."""
     if isinstance(gazetteer, events.Gazetteer):  # "usa" is "USA": assemble warns of the case
         code = resolve_actor(code, gazetteer)
@@ -56,7 +55,7 @@ def known_actor(code: str, gazetteer: Any) -> bool:
     return bool(events.actor_name(code, gazetteer) != code)
 
 
-def _actor_hint(code: str, gazetteer: Any) -> str:
+def _actor_hint(code: str, gazetteer: Gazetteer) -> str:
     display = getattr(gazetteer, "display", None)
     names: dict[str, str] = dict(display) if isinstance(display, Mapping) else {}
     by_name = {name.lower(): known for known, name in names.items()}
@@ -68,7 +67,7 @@ def _actor_hint(code: str, gazetteer: Any) -> str:
     return "use an ISO 3166 code such as USA or PRK, or add the actor to data/actors.yaml"
 
 
-def unknown_actors(documents: Sequence[Document], gazetteer: Any) -> list[Problem]:
+def unknown_actors(documents: Sequence[Document], gazetteer: Gazetteer) -> list[Problem]:
     """Warnings for actor codes in notes that the gazetteer cannot name."""
     problems = []
     for document in documents:

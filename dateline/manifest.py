@@ -118,7 +118,7 @@ def output_state(out_dir: Path) -> dict[str, list[int]] | None:
         return None
     state: dict[str, list[int]] = {}
     folders = [(os.fspath(out_dir), "")]
-    while folders:  # scandir directly: os.walk plus a stat per file took twice as long
+    while folders:  # scandir directly: os.walk would add a stat per file
         folder, prefix = folders.pop()
         with os.scandir(folder) as entries:
             for entry in entries:

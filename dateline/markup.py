@@ -187,8 +187,8 @@ def _capped(spans: Sequence[Highlight]) -> Sequence[Highlight]:
 
 
 # The tags go into the Markdown source as one private-use character each, and are swapped in
-# after conversion: as inline HTML they made Markdown three times slower (its HTML parser ran
-# over every mark).  Characters the text itself uses are skipped, so its own stay as they are.
+# after conversion: as inline HTML, Python-Markdown's HTML parser would run over every mark.
+# Characters the text itself uses are skipped, so its own stay as they are.
 _PRIVATE_USE = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
 _MARKS = sum(hi - lo + 1 for lo, hi in _PRIVATE_USE)
 _MARK_CHARS = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
@@ -227,7 +227,7 @@ def _nested_safe(text: str, spans: Sequence[Highlight]) -> list[Highlight]:
     """Spans that nest or stay apart, and cross no blank line or Markdown construct."""
     chosen: list[Highlight] = []
     # Spans chosen so far that are still open at the current start: they nest, so the innermost
-    # (last) ends first, and only it can end inside a later span (a scan of all was quadratic).
+    # (last) ends first, and only it can end inside a later span (a scan of all is quadratic).
     open_spans: list[Highlight] = []
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         inner = text[span.start:span.end]
@@ -250,8 +250,8 @@ _CROSSES_MARKUP = re.compile(r"\n\n|[`\[\]<>*_|#]")
 class LazyHTML:
     """HTML made the first time a template shows it (``{{ value|safe }}`` calls ``__html__``).
 
-    A full build renders its pages in forked workers (``dateline.forked``): source pages'
-    Markdown, a fifth of the build, then runs there, in parallel, rather than while planning.
+    A full build renders its pages in forked workers (``dateline.pools``): source pages'
+    Markdown then runs there, in parallel, rather than while planning.
     Equal keys mean equal HTML, so a page memo comparing contexts compares keys only.
     """
 

@@ -4,7 +4,7 @@ Extractions of unchanged files come back as the very same objects from rebuild t
 everything computed from them (merged groups, the scored and ordered timeline, event views and
 cards, source pages' HTML) can be reused by object identity: an ``is`` check, not a deep
 comparison.  Full builds use none of
-this (they stream once and exit); the memos live in ``pipeline.BuildState``.
+this (they stream once and exit); the memos live in ``incremental.BuildState``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,12 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from markupsafe import Markup
+
+from dateline.events.gazetteer import Gazetteer
 from dateline.markup import LazyHTML
+from dateline.models import Event
+from dateline.views import EventView
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -76,12 +81,12 @@ class Memos:
     # each event as corrected (by id) → (that event, scored), and the scored timeline in order
     order: tuple[dict[int, Any], list[Any]] = field(default_factory=lambda: ({}, []))
     renamed: IdentityMemo[Any, Any] = field(default_factory=IdentityMemo)  # duplicate-id copies
-    views: IdentityMemo[Any, dict[str, Any]] = field(default_factory=IdentityMemo)
+    views: IdentityMemo[Event, EventView] = field(default_factory=IdentityMemo)
     views_for: Hashable = None  # what every view depends on besides its event (see plan.py)
     html: ValueMemo[Hashable, LazyHTML] = field(default_factory=ValueMemo)
-    cards: IdentityMemo[Any, dict[int, Any]] = field(default_factory=IdentityMemo)  # by view
+    cards: IdentityMemo[EventView, dict[int, Markup]] = field(default_factory=IdentityMemo)
     key_periods: dict[Any, Any] = field(default_factory=dict)  # each month's events and top
-    gazetteer: tuple[Any, Any] | None = None  # (site's extra actors, gazetteer built from them)
+    gazetteer: tuple[object, Gazetteer] | None = None  # (site's actors as read, gazetteer)
 
     def sweep(self) -> None:
         self.renamed.sweep()

@@ -1,8 +1,8 @@
 """Tag and actor names as pages see them: one spelling each, and never two names on one page.
 
 A tag's page is ``tags/<name_slug(canonical_tag(tag))>/`` and an actor's ``actors/<name_slug(
-code)>/``. Before this module, "Summit" quietly took over the page of "summit", "usa" that of
-"USA", and "!!!" that of "???". Now written forms that differ from the canonical one are
+code)>/``, so that "Summit" never quietly takes over the page of "summit", "usa" that of
+"USA", or "!!!" that of "???": written forms that differ from the canonical one are
 warnings, and two different names that still meet on one slug ("c" and "C++") are an error
 naming both, each with its file, line and column. ``slug_owners`` decides which keeps the page;
 the other name gets none (every other page is still written).

@@ -11,16 +11,29 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Protocol, TypeVar
 
-from dateline import chart, dates, events, exports, views
+from dateline import chart, dates, events, exports, listings, views
 from dateline.config import Settings
+from dateline.events.editorial import KeptTops
+from dateline.events.gazetteer import Gazetteer
+from dateline.listings import (
+    ArchiveMonth,
+    ArchiveYear,
+    CitedEvent,
+    Pagination,
+    Period,
+    PeriodLink,
+    SourceRow,
+    TagRow,
+)
 from dateline.markup import Highlight, LazyHTML, Links, highlighted_html
 from dateline.memo import IdentityMemo, Memos
 from dateline.models import Document, Event, Timeline
-from dateline.render import Page
+from dateline.render import Context, Page
 from dateline.slugs import name_slug, slug_owners
 from dateline.timexlabels import shown_label
+from dateline.views import Deferred, DocumentView, EventView, ThemePage
 
 PAGE_SIZE = 200  # event cards on one listing page
 INDEX_FULL = 300  # up to this many events the index shows the whole timeline
@@ -29,6 +42,7 @@ KEY_INDEX = 8  # key developments on the index
 KEY_PERIOD = 4  # key developments of one year or one actor
 SOURCES_PAGE = 1000  # rows on one page of the sources index
 FOOTER_YEARS = 12  # newest years the footer links to; the index's archive lists them all
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,30 +50,29 @@ class SiteFacts:
     """What every page of a build shares: event views, periods and the footer's years."""
 
     events: Sequence[Event]  # the timeline's events (or those shown), with their views:
-    event_views: list[dict[str, Any]]
-    periods: list[dict[str, Any]]
+    event_views: list[EventView]
+    periods: list[Period]
     key_ids: set[str]
-    common: dict[str, Any]
-    documents: dict[str, Document]
+    common: Context
+    documents: views.DocumentIndex
     docs_version: int  # changes when any document's path or slug does (links depend on them)
 
 
-def site_facts(timeline: Timeline, settings: Settings, gazetteer: Any, build_time: str,
+def site_facts(timeline: Timeline, settings: Settings, gazetteer: Gazetteer | None,
+               build_time: str,
                memo: Memos | None = None, shown: Collection[str] | None = None) -> SiteFacts:
     """Event views (reused from ``memo`` for unchanged events) and what derives from them.
 
     With ``shown`` (content paths), only the views of the events citing those documents, and
     no periods: what ``document_pages`` needs, and no more.
     """
-    documents = {d.path: d for d in timeline.documents}
+    documents = views.document_index(timeline.documents)
     docs_version = hash(tuple((d.path, d.slug) for d in timeline.documents))
     key_ids = _key_ids(timeline.events, memo.key_periods if memo is not None else None)
     base = settings.base_path
 
-    def view(event: Event) -> dict[str, Any]:
-        made = views.event_view(event, documents, gazetteer, base)
-        made["key"] = made["id"] in key_ids  # set before the view is shared: views never change
-        return made
+    def view(event: Event) -> EventView:
+        return views.event_view(event, documents, gazetteer, base, event.id in key_ids)
 
     chosen = timeline.events if shown is None else \
         [e for e in timeline.events if any(s.path in shown for s in e.sources)]
@@ -71,19 +84,20 @@ def site_facts(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
             memo.views, memo.views_for = IdentityMemo(), shared
         views_memo = memo.views
         event_views = [views_memo.get(e, view, e.id in key_ids) for e in chosen]
-    periods = views.group_by_period(event_views) if shown is None else []
+    periods = listings.group_by_period(event_views) if shown is None else []
     years = sorted({y for y in map(dates.year_of, (e.date for e in timeline.events))
                     if y is not None})  # the periods' years, without making every view
     # The footer is on every page: all of a long chronology's years (or a tagger's stray
     # "1400") would be most of each event page's bytes.
-    common = {"build_time": build_time, "earlier_years": len(years) > FOOTER_YEARS,
+    common: Context = {"build_time": build_time, "earlier_years": len(years) > FOOTER_YEARS,
               "years": [(y, views.year_path(y)) for y in years[-FOOTER_YEARS:]]}
     return SiteFacts(chosen, event_views, periods, key_ids, common, documents, docs_version)
 
 
-def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any, build_time: str,
-               memo: Memos | None = None, checkpoint: Callable[[], None] = lambda: None
-               ) -> tuple[dict[str, Page], list[dict[str, Any]]]:
+def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Gazetteer | None,
+               build_time: str, memo: Memos | None = None,
+               checkpoint: Callable[[], None] = lambda: None
+               ) -> tuple[dict[str, Page], list[EventView]]:
     """Every HTML/XML page of the site as template + context, and the event views.
 
     ``checkpoint()`` is called between parts (the dev server raises there to stop early).
@@ -99,8 +113,8 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Any, build_tim
         pages.update(_month_pages(period, periods, common))
     pages.update(_all_events_pages(event_views, periods, common))
     for event_view in event_views:
-        pages[event_view["path"] + "index.html"] = Page("event.html", {**common,
-                                                                        "event": event_view})
+        pages[event_view.path + "index.html"] = Page("event.html", {**common,
+                                                                      "event": event_view})
     pages.update(_actor_pages(event_views, common, checkpoint))
     checkpoint()
     pages.update(_tag_pages(event_views, common))
@@ -121,14 +135,14 @@ def document_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
     """
     citing = [(e, v) for e, v in zip(facts.events, facts.event_views, strict=True)
               if any(s.path in paths for s in e.sources)]
-    pages = {v["path"] + "index.html": Page("event.html", {**facts.common, "event": v})
+    pages = {v.path + "index.html": Page("event.html", {**facts.common, "event": v})
              for _e, v in citing}
     shown = [d for d in timeline.documents if d.path in paths]
     pages.update(_source_pages(timeline, facts, settings, memo, shown, citing))
     return pages
 
 
-def _key_ids(timeline_events: Sequence[Event], kept: Any = None) -> set[str]:
+def _key_ids(timeline_events: Sequence[Event], kept: KeptTops | None = None) -> set[str]:
     """Each year's ``KEY_PERIOD`` most important developments (one per month at most)."""
     by_year: dict[str, list[Event]] = {}
     for event in events.key_developments(timeline_events, 1, kept):
@@ -136,148 +150,156 @@ def _key_ids(timeline_events: Sequence[Event], kept: Any = None) -> set[str]:
     return {e.id for group in by_year.values() for e in _top(group, KEY_PERIOD)}
 
 
-def _top(items: Sequence[Any], limit: int) -> list[Any]:
-    def importance(item: Any) -> float:
-        return float(item["importance"] if isinstance(item, dict) else item.importance)
-    return sorted(items, key=lambda i: -importance(i))[:limit]
+class _Ranked(Protocol):
+    @property
+    def importance(self) -> float: ...
 
 
-def _in_order(items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(items, key=lambda v: (dates.sort_key(v["date"], v["end"]), v["id"]))
+R = TypeVar("R", bound=_Ranked)
 
 
-def _listing(event_list: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def _top(items: Sequence[R], limit: int) -> list[R]:
+    return sorted(items, key=lambda i: -i.importance)[:limit]
+
+
+def _in_order(items: Sequence[EventView]) -> list[EventView]:
+    return sorted(items, key=lambda v: (dates.sort_key(v.date, v.end), v.id))
+
+
+def _listing(event_list: Sequence[EventView]) -> Context:
     """What every listing page shows besides its own header: periods and filter options."""
-    return {"periods": views.Deferred(partial(views.group_by_period, event_list)),
-            "facets": views.Deferred(partial(views.facets, event_list))}
+    return {"periods": Deferred(partial(listings.group_by_period, event_list)),
+            "facets": Deferred(partial(listings.facets, event_list))}
 
 
-def _index_context(event_views: list[dict[str, Any]], periods: list[dict[str, Any]],
-                   key_ids: set[str], newest: str = "") -> dict[str, Any]:
-    keys = _in_order(_top([v for v in event_views if v["id"] in key_ids], KEY_INDEX))
+def _index_context(event_views: list[EventView], periods: list[Period],
+                   key_ids: set[str], newest: str = "") -> Context:
+    keys = _in_order(_top([v for v in event_views if v.id in key_ids], KEY_INDEX))
     shown = event_views if len(event_views) <= INDEX_FULL else _recent(periods, newest)
     return {**_listing(shown), "count": len(event_views), "complete": shown is event_views,
             "shown": len(shown), "key_events": keys,
-            "chart": views.Deferred(partial(chart.overview, event_views,
-                                            key_ids={v["id"] for v in keys})),
+            "chart": Deferred(partial(chart.overview, event_views,
+                                      key_ids={v.id for v in keys})),
             "archive": [_archive_year(p) for p in periods]}
 
 
-def _recent(periods: list[dict[str, Any]], newest: str = "") -> list[dict[str, Any]]:
+def _recent(periods: list[Period], newest: str = "") -> list[EventView]:
     """Whole months from the newest back until ``RECENT`` events, never more than a page.
 
     "Recent" ends at the newest story (``newest``, "YYYY-MM"): months after it hold only what
     is planned, which the listing shows on its own pages, not as what happened recently.
     """
-    months = [m for p in periods for m in p["months"]
-              if not newest or m["key"] <= newest]
-    chosen: list[dict[str, Any]] = []
+    months = [m for p in periods for m in p.months if not newest or m.key <= newest]
+    chosen: list[EventView] = []
     for month in reversed(months):
         if len(chosen) >= RECENT:
             break
-        chosen = month["events"] + chosen
+        chosen = [*month.events, *chosen]
     return chosen[-PAGE_SIZE:]
 
 
-def _archive_year(period: dict[str, Any]) -> dict[str, Any]:
-    return {"year": period["year"], "path": period["path"], "count": period["count"],
-            "months": [{"label": m["label"][:3], "name": m["label"], "path": m["path"],
-                        "count": len(m["events"])} for m in period["months"]]}
+def _archive_year(period: Period) -> ArchiveYear:
+    return ArchiveYear(period.year, period.path, period.count, tuple(
+        ArchiveMonth(m.label[:3], m.label, m.path, len(m.events)) for m in period.months))
 
 
-def _all_events_pages(event_views: list[dict[str, Any]], periods: list[dict[str, Any]],
-                      common: dict[str, Any]) -> dict[str, Page]:
+def _pages_of(path: str, items: Sequence[T]) -> list[tuple[str, Pagination[T]]]:
+    """Each page of a listing with the path of its file."""
+    return [(page.path + "index.html", page)
+            for page in listings.paginate(path, items, PAGE_SIZE)]
+
+
+def _all_events_pages(event_views: list[EventView], periods: list[Period],
+                      common: Context) -> dict[str, Page]:
     """``events/``, every event in pages (a Hugo section's list), and ``years/``, every year
     with its months and their counts: the addresses above each event and year page."""
-    listed = [v for v in event_views if v["year"] is not None]  # as the periods hold them
-    pages = {page["path"] + "index.html": Page("events.html", {
-        **common, **_listing(page["items"]), "page": page, "count": len(listed)})
-        for page in views.paginate("events/", listed, PAGE_SIZE)}
+    listed = [v for v in event_views if v.year is not None]  # as the periods hold them
+    pages = {file: Page("events.html", {
+        **common, **_listing(page.items), "page": page, "count": len(listed)})
+        for file, page in _pages_of("events/", listed)}
     pages["years/index.html"] = Page("years.html", {
         **common, "count": len(listed), "archive": [_archive_year(p) for p in periods]})
     return pages
 
 
-def _year_pages(period: dict[str, Any], common: dict[str, Any]) -> dict[str, Page]:
-    ordered = period["events"] + [v for m in period["months"] for v in m["events"]]
-    year = str(period["year"])
-    keys = _in_order(_top([v for v in ordered if v["key"]], KEY_PERIOD))
-    overview = views.Deferred(partial(chart.overview, ordered, f"{period['year']:04d}-01",
-                                      f"{period['year']:04d}-12", {v["id"] for v in keys},
-                                      f"Events per month in {year}"))
+def _year_pages(period: Period, common: Context) -> dict[str, Page]:
+    ordered = [*period.events, *(v for m in period.months for v in m.events)]
+    year = str(period.year)
+    keys = _in_order(_top([v for v in ordered if v.key], KEY_PERIOD))
+    overview = Deferred(partial(chart.overview, ordered, f"{period.year:04d}-01",
+                                f"{period.year:04d}-12", {v.id for v in keys},
+                                f"Events per month in {year}"))
     archive = _archive_year(period)
-    return {page["path"] + "index.html": Page("year.html", {
-        **common, **_listing(page["items"]), "year": period["year"], "page": page,
-        "count": period["count"], "chart": overview, "key_events": keys, "archive": archive,
-    }) for page in views.paginate(period["path"], ordered, PAGE_SIZE)}
+    return {file: Page("year.html", {
+        **common, **_listing(page.items), "year": period.year, "page": page,
+        "count": period.count, "chart": overview, "key_events": keys, "archive": archive,
+    }) for file, page in _pages_of(period.path, ordered)}
 
 
-def _month_pages(period: dict[str, Any], periods: list[dict[str, Any]],
-                 common: dict[str, Any]) -> dict[str, Page]:
-    months = [m for p in periods for m in p["months"]]
-    position = {m["key"]: n for n, m in enumerate(months)}
+def _month_pages(period: Period, periods: list[Period], common: Context) -> dict[str, Page]:
+    months = [PeriodLink(m.key, m.label, m.path) for p in periods for m in p.months]
+    position = {m.key: n for n, m in enumerate(months)}
     pages = {}
-    for month in period["months"]:
-        at = position[month["key"]]
+    for month in period.months:
+        at = position[month.key]
         around = {"prev": months[at - 1] if at > 0 else None,
                   "next": months[at + 1] if at + 1 < len(months) else None}
-        for page in views.paginate(month["path"], month["events"], PAGE_SIZE):
-            pages[page["path"] + "index.html"] = Page("month.html", {
-                **common, "month": {k: month[k] for k in ("key", "label", "path")},
-                "year": period["year"], "page": page, "events": page["items"],
-                "days": views.Deferred(partial(views.group_by_day, page["items"])),
-                "facets": views.Deferred(partial(views.facets, page["items"])),
-                **{k: ({"label": m["label"], "path": m["path"]} if m else None)
-                   for k, m in around.items()}})
+        for file, page in _pages_of(month.path, month.events):
+            pages[file] = Page("month.html", {
+                **common, "month": months[at], "year": period.year, "page": page,
+                "events": page.items,
+                "days": Deferred(partial(listings.group_by_day, page.items)),
+                "facets": Deferred(partial(listings.facets, page.items)), **around})
     return pages
 
 
-def _actor_pages(event_views: list[dict[str, Any]], common: dict[str, Any],
+def _actor_pages(event_views: list[EventView], common: Context,
                  checkpoint: Callable[[], None] = lambda: None) -> dict[str, Page]:
-    index = _page_owners(views.actor_index(event_views))
+    index = _page_owners(listings.actor_index(event_views))
     pages, rows = {}, []
     for number, (code, acting) in enumerate(index.items()):
         if number % 50 == 0:
             checkpoint()
-        actor = next(a for a in acting[0]["actors"] if a["code"] == code)
+        actor = listings.actor_row(next(a for a in acting[0].actors if a.code == code),
+                                   len(acting))
         keys = _in_order(_top(acting, KEY_PERIOD))
-        context = {"actor": {**actor, "person": code.islower(), "count": len(acting)},
-                   "chart": views.Deferred(partial(
-                       chart.overview, acting, key_ids={v["id"] for v in keys},
-                       title=f"Events involving {actor['name']} per month")),
+        context = {"actor": actor,
+                   "chart": Deferred(partial(
+                       chart.overview, acting, key_ids={v.id for v in keys},
+                       title=f"Events involving {actor.name} per month")),
                    "key_events": keys,
-                   "partners": views.Deferred(partial(views.co_actors, code, acting))}
-        for page in views.paginate(actor["path"], acting, PAGE_SIZE):
-            pages[page["path"] + "index.html"] = Page("actor.html", {
-                **common, **context, **_listing(page["items"]), "page": page})
-        rows.append({**actor, "count": len(acting), "person": code.islower()})
+                   "partners": Deferred(partial(listings.co_actors, code, acting))}
+        for file, page in _pages_of(actor.path, acting):
+            pages[file] = Page("actor.html", {
+                **common, **context, **_listing(page.items), "page": page})
+        rows.append(actor)
     pages["actors/index.html"] = Page("actors.html", {**common, "actors": rows})
     return pages
 
 
-def _page_owners(index: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+def _page_owners(index: dict[str, list[EventView]]) -> dict[str, list[EventView]]:
     """``index`` without the names whose page another name keeps (``slugs.slug_owners``: the
     assemble stage reports each as an error), so no page is written twice."""
     owners = slug_owners(index)
     return {name: found for name, found in index.items() if owners[name_slug(name)] == name}
 
 
-def _tag_pages(event_views: list[dict[str, Any]], common: dict[str, Any]) -> dict[str, Page]:
-    tags = _page_owners(views.tag_index(event_views))
+def _tag_pages(event_views: list[EventView], common: Context) -> dict[str, Page]:
+    tags = _page_owners(listings.tag_index(event_views))
     pages = {}
     for name, tagged in tags.items():
-        for page in views.paginate(views.tag_path(name), tagged, PAGE_SIZE):
-            pages[page["path"] + "index.html"] = Page("tag.html", {
-                **common, **_listing(page["items"]), "tag": name, "page": page,
-                "events": page["items"], "count": len(tagged)})
+        for file, page in _pages_of(views.tag_path(name), tagged):
+            pages[file] = Page("tag.html", {
+                **common, **_listing(page.items), "tag": name, "page": page,
+                "events": page.items, "count": len(tagged)})
     pages["tags/index.html"] = Page("tags.html", {**common, "tags": [
-        {"name": n, "path": views.tag_path(n), "count": len(v)} for n, v in tags.items()]})
+        TagRow(n, views.tag_path(n), len(v)) for n, v in tags.items()]})
     return pages
 
 
 def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
                   memo: Memos | None, only: Sequence[Document] | None = None,
-                  citing: Sequence[tuple[Event, dict[str, Any]]] | None = None,
+                  citing: Sequence[tuple[Event, EventView]] | None = None,
                   checkpoint: Callable[[], None] = lambda: None) -> dict[str, Page]:
     """Each document's page (``only`` some of them, cited by the events of ``citing``: then
     without the sources index)."""
@@ -290,7 +312,7 @@ def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
     for number, document in enumerate(timeline.documents if only is None else only):
         if number % 100 == 0:
             checkpoint()
-        links = views.content_links(settings.base_path, document.path, facts.documents)
+        links = views.content_links(settings.base_path, document.path, facts.documents.pages)
         doc_spans = spans.get(document.path, [])
         key = (document.path, document.digest, tuple(doc_spans), facts.docs_version,
                settings.base_path)
@@ -301,23 +323,22 @@ def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
                                               body)})
     if only is not None:
         return pages
-    rows = [{"title": d.title, "path": views.source_path(d), "kind": d.kind,
-             "published": d.published, "publisher": d.publisher} for d in timeline.documents]
-    for page in views.paginate("sources/", rows, SOURCES_PAGE):
-        pages[page["path"] + "index.html"] = Page("sources.html", {
-            **facts.common, "sources": page["items"], "page": page})
+    rows = [SourceRow(d.title, views.source_path(d), d.kind, d.published, d.publisher)
+            for d in timeline.documents]
+    for page in listings.paginate("sources/", rows, SOURCES_PAGE):
+        pages[page.path + "index.html"] = Page("sources.html", {
+            **facts.common, "sources": page.items, "page": page})
     return pages
 
 
-def _events_by_source(event_views: list[dict[str, Any]], wanted: set[str] | None = None
-                      ) -> dict[str, list[views.CitedEvent]]:
+def _events_by_source(event_views: list[EventView], wanted: set[str] | None = None
+                      ) -> dict[str, list[CitedEvent]]:
     """The events each document is cited by (only the ``wanted`` documents', if given)."""
-    cited: dict[str, list[views.CitedEvent]] = {}
+    cited: dict[str, list[CitedEvent]] = {}
     for view in event_views:
-        for source in view["sources"]:
-            if wanted is None or source["path"] in wanted:
-                cited.setdefault(source["path"], []).append(views.CitedEvent(view,
-                                                                             source["anchor"]))
+        for source in view.sources:
+            if wanted is None or source.path in wanted:
+                cited.setdefault(source.path, []).append(CitedEvent(view, source.anchor))
     return cited
 
 
@@ -344,16 +365,16 @@ def _source_html(document: Document, timeline: Timeline, event_spans: list[Highl
     return highlighted_html(document.body, spans, links)
 
 
-def _source_context(document: Document, timeline: Timeline, cited: list[views.CitedEvent],
-                    html: LazyHTML) -> dict[str, Any]:
+def _source_context(document: Document, timeline: Timeline, cited: list[CitedEvent],
+                    html: LazyHTML) -> Context:
     extraction = timeline.extractions.get(document.path)
-    return {"document": {
-        "title": document.title, "kind": document.kind, "path": document.path,
-        "published": document.published, "publisher": document.publisher, "url": document.url,
-        "author": document.author, "anchor": extraction.anchor if extraction else "",
+    extra = dict(document.extra)
+    return {"document": DocumentView(
+        title=document.title, kind=document.kind, path=document.path,
+        published=document.published, publisher=document.publisher, url=document.url,
+        author=document.author, anchor=extraction.anchor if extraction else "",
         # search sorts by it: a note has no publication date, so its first event's date
-        "sort_date": document.published or min((c["start"] for c in cited if c["start"]),
-                                                default=""),
-        "tags": views.tag_views(document.tags),
-        "html": html, "extra": dict(document.extra),
-    }, "events": cited, "page": {"extra": dict(document.extra)}}  # other generators' keys
+        sort_date=document.published or min(
+            (c.event.start for c in cited if c.event.start), default=""),
+        tags=views.tag_views(document.tags), html=html, extra=extra,
+    ), "events": cited, "page": ThemePage(extra)}  # other generators' keys

@@ -14,7 +14,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2 import meta
@@ -25,13 +24,17 @@ from dateline.config import Settings
 from dateline.memo import IdentityMemo
 from dateline.models import Problem
 from dateline.search import filter_value
-from dateline.views import Deferred
+from dateline.views import Deferred, EventView
+
+# A page's template variables: views (``views.py``, ``listings.py``, ``chart.py``), some made
+# only when the page is rendered (``views.Deferred``)
+Context = dict[str, object]
 
 
 @dataclass(frozen=True)
 class Page:
     template: str
-    context: dict[str, Any]
+    context: Context
 
 
 @dataclass
@@ -44,12 +47,12 @@ class RenderMemo:
     are on disk already, so they are not kept.
     """
 
-    pages: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    pages: dict[str, tuple[str, Context]] = field(default_factory=dict)
     rendered: int = 0
     # ``template_fingerprints`` of the environment the pages are rendered with (set with it)
     fingerprints: dict[str, str] = field(default_factory=dict)
     # rendered but not yet on disk: recorded in ``pages`` by ``commit`` once written
-    pending: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    pending: dict[str, tuple[str, Context]] = field(default_factory=dict)
 
     def commit(self, current: Collection[str] | None = None) -> None:
         """The pending pages are on disk; with ``current``, forget pages no longer planned."""
@@ -79,37 +82,26 @@ class TemplateProblem(Exception):
         return TemplateProblem, (self.problem,)  # raised in a render worker, shown by the parent
 
 
-class DictFirstEnvironment(jinja2.Environment):
-    """``{{ event.date }}`` on a dict looks the key up first, with Jinja's own result.
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """``site`` in every template: the settings a theme shows."""
 
-    Jinja tries ``getattr`` before ``[]``, so every field of a view (a dict) raised and caught an
-    AttributeError first: about a quarter of rendering cards and event pages.  Only names a dict
-    has no attribute for go straight to the key, so ``d.items`` is still the method, as in Jinja.
-    """
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # a Deferred stands for its value: its own __getattr__ would pass the name on, raise,
-        # and have Jinja try [] next
-        target = obj.value() if type(obj) is Deferred and not attribute.startswith("_") else obj
-        if type(target) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return target[attribute]
-            except KeyError:
-                pass  # Jinja's own lookup gives the Undefined that names what is missing
-        return super().getattr(obj, attribute)
+    title: str
+    description: str
+    language: str
+    base_url: str
+    author: str
 
 
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-def environment(settings: Settings, cards: IdentityMemo[Any, dict[int, Markup]] | None = None
+def environment(settings: Settings,
+                cards: IdentityMemo[EventView, dict[int, Markup]] | None = None
                 ) -> jinja2.Environment:
     """Autoescaping, StrictUndefined, templates from the site's theme folder.
 
     ``cards``: the environment outlives one build (the dev server), so event cards are kept
     there by the identity of their (never changing) view rather than by event id.
     """
-    env = DictFirstEnvironment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(settings.templates_dir)),
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -159,9 +151,9 @@ def _shared_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
     list, so the comparison stops at the identity check); a ``repr`` of them as the key cost
     a tenth of an event page's rendering.
     """
-    rendered: dict[str, tuple[dict[str, Any], Markup]] = {}
+    rendered: dict[str, tuple[dict[str, object], Markup]] = {}
 
-    def shared_html(name: str, **values: Any) -> Markup:
+    def shared_html(name: str, **values: object) -> Markup:
         kept = rendered.get(name)
         if kept is None or kept[0] != values:
             kept = rendered[name] = (values, Markup(env.get_template(name).render(values)))
@@ -190,7 +182,7 @@ CARD_TEMPLATE = "partials/event_card.html"
 _SHARED_CALL = re.compile(r"""shared_html\(\s*["']([^"']+)["']""")
 
 
-def _no_levels(_event: dict[str, Any]) -> dict[int, Markup]:
+def _no_levels(_event: EventView) -> dict[int, Markup]:
     return {}
 
 
@@ -204,13 +196,13 @@ class _Cards:
     """
 
     def __init__(self, env: jinja2.Environment,
-                 kept: IdentityMemo[Any, dict[int, Markup]] | None = None) -> None:
+                 kept: IdentityMemo[EventView, dict[int, Markup]] | None = None) -> None:
         self.env, self.kept = env, kept
         self.cache: dict[str, dict[int, Markup]] = {}
 
-    def __call__(self, event: dict[str, Any], level: int = 3) -> Markup:
+    def __call__(self, event: EventView, level: int = 3) -> Markup:
         levels = self.kept.get(event, _no_levels) if self.kept is not None \
-            else self.cache.setdefault(event["id"], {})
+            else self.cache.setdefault(event.id, {})
         if level not in levels:
             levels[level] = Markup(self.env.get_template(CARD_TEMPLATE).render(event=event,
                                                                                level=level))
@@ -233,7 +225,7 @@ def keep_cards(env: jinja2.Environment, rendered: Iterable[tuple[str, int, str]]
     _cards_of(env).keep(rendered)
 
 
-def card_pieces(env: jinja2.Environment, event_views: Sequence[dict[str, Any]], size: int
+def card_pieces(env: jinja2.Environment, event_views: Sequence[EventView], size: int
                 ) -> list[Callable[[], list[tuple[str, int, str]]]]:
     """Every event's cards, in pieces of ``size`` events, for workers to render before the
     listings: forked after ``keep``, each listing's worker finds them all made, where each
@@ -242,12 +234,12 @@ def card_pieces(env: jinja2.Environment, event_views: Sequence[dict[str, Any]], 
     year page shows them above its months)."""
     cards = _cards_of(env)
 
-    def piece(chunk: Sequence[dict[str, Any]]) -> list[tuple[str, int, str]]:
+    def piece(chunk: Sequence[EventView]) -> list[tuple[str, int, str]]:
         made = []
         for view in chunk:
-            for level in (3,) if view["month"] else (3, 2):
+            for level in (3,) if view.month else (3, 2):
                 try:
-                    made.append((view["id"], level, str(cards(view, level))))
+                    made.append((view.id, level, str(cards(view, level))))
                 except (jinja2.TemplateError, TypeError):
                     # left to the first page that shows this card: it reports the error
                     # with that page's path, as a build without this step would
@@ -257,10 +249,9 @@ def card_pieces(env: jinja2.Environment, event_views: Sequence[dict[str, Any]], 
     return [partial(piece, event_views[i:i + size]) for i in range(0, len(event_views), size)]
 
 
-def _site(settings: Settings) -> dict[str, Any]:
-    return {"title": settings.title, "description": settings.description,
-            "language": settings.language, "base_url": settings.base_url,
-            "author": settings.author}
+def _site(settings: Settings) -> SiteView:
+    return SiteView(settings.title, settings.description, settings.language, settings.base_url,
+                    settings.author)
 
 
 def template_fingerprints(env: jinja2.Environment) -> dict[str, str]:
@@ -321,7 +312,7 @@ def render_pages(env: jinja2.Environment, pages: dict[str, Page], memo: RenderMe
 def _render_one(env: jinja2.Environment, page: Page, path: str) -> bytes:
     try:
         template = env.get_template(page.template)
-        text = template.render(page.context, page_path=path)
+        text = template.render(_made(page.context), page_path=path)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(_template_problem(exc, page.template)) from exc
     except (jinja2.UndefinedError, jinja2.TemplateNotFound, TypeError) as exc:
@@ -329,6 +320,12 @@ def _render_one(env: jinja2.Environment, page: Page, path: str) -> bytes:
                                       f"template error while rendering {path}: {exc}",
                                       "check the variable names the template uses")) from exc
     return text.encode("utf-8")
+
+
+def _made(context: Context) -> Context:
+    """``context`` with each ``Deferred`` value made: templates read the value itself."""
+    return {name: value.value if isinstance(value, Deferred) else value
+            for name, value in context.items()}
 
 
 def _error_line(exc: BaseException) -> int:

@@ -1,10 +1,12 @@
 """The write stage: the only code that writes the site.
 
-A full build writes a complete new tree beside the output and swaps it in with one atomic
-``renameat2(RENAME_EXCHANGE)`` (two renames where the kernel lacks it), so a failed or killed build
-leaves the previous site intact.  Files whose bytes did not change are hard-linked from the old
-tree, so they keep their identity and mtime.  The dev server instead updates the live tree file by
-file (each file replaced atomically), which is what makes a one-article rebuild fast.
+A full build writes a complete new tree beside the output (``new_tree``; several processes may
+fill it at once, each with its own files: which process writes what is the caller's choice) and
+swaps it in with one atomic ``renameat2(RENAME_EXCHANGE)`` (two renames where the kernel lacks
+it), so a failed or killed build leaves the previous site intact.  Files whose bytes did not
+change are hard-linked from the old tree, so they keep their identity and mtime.  The dev server
+instead updates the live tree file by file (each file replaced atomically), which is what makes
+a one-article rebuild fast.
 """
 
 from __future__ import annotations
@@ -17,14 +19,14 @@ import shutil
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import partial
+from dataclasses import dataclass
 from pathlib import Path
 
-from dateline import forked
 from dateline.pausepoints import pause_at
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+Filled = tuple[list[str], list[str]]  # one share of files written: (changed, unchanged) paths
 
 
 class WriteError(OSError):
@@ -67,8 +69,7 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _fill(tree: Path, old: Path, files: Iterable[tuple[str, bytes | Path]]
-          ) -> tuple[list[str], list[str]]:
+def _fill(tree: Path, old: Path, files: Iterable[tuple[str, bytes | Path]]) -> Filled:
     """Write changed ``files`` under ``tree``. Returns (changed, unchanged) paths.
 
     Unchanged files are only listed: ``_link_unchanged`` links them once it is known that the
@@ -117,7 +118,7 @@ def _link_unchanged(tree: Path, old: Path, unchanged: Iterable[str]) -> None:
 
 
 def _removed(old: Path, kept: set[str]) -> list[str]:
-    """Files of the old tree that the new one does not have (os.walk: rglob is 10x slower)."""
+    """Files of the old tree that the new one does not have (one os.walk, not rglob)."""
     if not old.is_dir():
         return []
     top = os.fspath(old)
@@ -162,17 +163,33 @@ def _claim(tree: Path) -> int:
     return descriptor
 
 
-def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
-               finish: Callable[[Path], None] | None = None,
-               shares: Sequence[Iterable[tuple[str, bytes | Path]]] = (), workers: int = 1
-               ) -> list[str]:
-    """Replace ``out_dir`` with exactly ``files``, atomically. Returns changed/removed paths.
+@dataclass(frozen=True)
+class NewTree:
+    """The temporary tree of a full build (``new_tree``): filled, then swapped in."""
 
-    ``finish`` runs on the complete temporary tree just before the swap (the search indexer adds
-    its files there, so the published site never has an index that does not match its pages).
-    ``shares``: more files, consumed (rendered, when lazy) and written by ``workers`` forked
-    children while this process writes ``files``; no path may be in two of them.
-    """
+    path: Path
+    out_dir: Path  # the live site it will replace
+
+    def fill(self, files: Iterable[tuple[str, bytes | Path]]) -> Filled:
+        """Write the changed ones of ``files`` into the tree (the unchanged are linked by
+        ``swap_in``).  Several processes may fill it at once, each with its own share of the
+        files: no path may be in two shares."""
+        return _fill(self.path, self.out_dir, files)
+
+    def swap_in(self, filled: Sequence[Filled], finish: Callable[[Path], None] | None = None
+                ) -> list[str]:
+        """The tree completed and swapped in for the site, atomically; the changed and removed
+        paths.  ``filled``: what every ``fill`` of it returned.  ``finish`` runs on the complete
+        tree just before the swap (the search indexer adds its files there, so the published
+        site never has an index that does not match its pages)."""
+        return _swapped_in(self.path, self.out_dir, filled, finish)
+
+
+@contextmanager
+def new_tree(out_dir: Path) -> Iterator[NewTree]:
+    """A new, empty tree beside ``out_dir`` (a link to a folder: beside that folder), locked
+    while the block fills and swaps it in.  When the block fails, the tree is removed and the
+    site is left as it was; an ``OSError`` becomes a ``WriteError``."""
     out_dir = out_dir.absolute()
     if out_dir.is_symlink():  # swap the folder the link points to; the link stays
         out_dir = out_dir.resolve()
@@ -184,9 +201,7 @@ def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
         clean_leftovers(out_dir)
         tree = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
         claim = _claim(tree)  # a concurrent build's clean_leftovers must not take it away
-        mine, theirs = forked.run_forked([partial(_fill, tree, out_dir, s) for s in shares],
-                                         workers, partial(_fill, tree, out_dir, files))
-        return _swapped_in(tree, out_dir, [mine, *theirs], finish)
+        yield NewTree(tree, out_dir)
     except OSError as exc:
         if tree is not None:
             shutil.rmtree(tree, ignore_errors=True)
@@ -201,7 +216,17 @@ def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
             os.close(claim)
 
 
-def _swapped_in(tree: Path, out_dir: Path, filled: Sequence[tuple[list[str], list[str]]],
+def write_site(out_dir: Path, files: Iterable[tuple[str, bytes | Path]],
+               finish: Callable[[Path], None] | None = None) -> list[str]:
+    """Replace ``out_dir`` with exactly ``files``, atomically. Returns changed/removed paths.
+
+    ``finish`` runs on the complete temporary tree just before the swap (``NewTree.swap_in``).
+    """
+    with new_tree(out_dir) as tree:
+        return tree.swap_in([tree.fill(files)], finish)
+
+
+def _swapped_in(tree: Path, out_dir: Path, filled: Sequence[Filled],
                 finish: Callable[[Path], None] | None) -> list[str]:
     """The written ``tree`` completed (unchanged files linked, ``finish``) and swapped in;
     the changed and removed paths.  A tree identical to the site is removed instead."""

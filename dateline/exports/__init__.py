@@ -3,56 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from dateline import dates
 from dateline.config import Settings
 from dateline.exports.csvfile import events_csv
 from dateline.exports.ical import events_ics
-from dateline.exports.jsonlines import document_bytes
+from dateline.exports.streamed_json import document_bytes
 from dateline.exports.timelinejs import timelinejs_json
 from dateline.exports.urls import site_url
+from dateline.views import EventView
 
 SCHEMA_VERSION = 1
 # Every file data_files() writes, so `check` knows them without building them.
 DATA_FILES = ("timeline.json", "timelinejs.json", "events.ics", "events.csv")
 
 
-def latest(event_views: Sequence[dict[str, Any]], size: int) -> list[dict[str, Any]]:
+def latest(event_views: Sequence[EventView], size: int) -> list[EventView]:
     """The newest ``size`` events, newest first (ties by id, so output is stable)."""
-    ordered = sorted(event_views, key=lambda v: (dates.sort_key(v["date"], v["end"]), v["id"]),
+    ordered = sorted(event_views, key=lambda v: (dates.sort_key(v.date, v.end), v.id),
                      reverse=True)
     return ordered[:size]
 
 
-def timeline_json(event_views: Sequence[dict[str, Any]], settings: Settings,
+def timeline_json(event_views: Sequence[EventView], settings: Settings,
                   build_time: str) -> bytes:
     """``timeline.json``: the data contract (schema in schemas/timeline.schema.json)."""
     events = (
         {
-            "id": v["id"],
-            "date": v["date"],
-            "end": v["end"] or None,
-            "precision": v["precision"],
-            "mod": v.get("mod") or None,
-            "status": v["status"],
-            "certainty": v["certainty"] or None,
-            "summary": v["summary"],
-            "quote": v["quote"],
-            "actors": [a["code"] for a in v["actors"]],
-            "source": v["source"],
-            "target": v["target"],
-            "type": v["type"] or None,
-            "quad": v["quad"] or None,
-            "tags": [t["name"] for t in v["tags"]],
-            "importance": round(float(v["importance"]), 4),
+            "id": v.id,
+            "date": v.date,
+            "end": v.end or None,
+            "precision": v.precision,
+            "mod": v.mod or None,
+            "status": v.status,
+            "certainty": v.certainty or None,
+            "summary": v.summary,
+            "quote": v.quote,
+            "actors": [a.code for a in v.actors],
+            "source": list(v.source),
+            "target": list(v.target),
+            "type": v.type or None,
+            "quad": v.quad or None,
+            "tags": [t.name for t in v.tags],
+            "importance": round(float(v.importance), 4),
             "sources": [
-                {"path": s["path"] or None, "line": s["line"] or None, "title": s["title"],
-                 "publisher": s["publisher"] or None, "url": s["url"] or None,
-                 "published": s["published"] or None}
-                for s in v["sources"]
+                {"path": s.path or None, "line": s.line or None, "title": s.title,
+                 "publisher": s.publisher or None, "url": s.url or None,
+                 "published": s.published or None}
+                for s in v.sources
             ],
-            "url": site_url(settings, v["path"]),
+            "url": site_url(settings, v.path),
         }
         for v in event_views
     )
@@ -82,13 +82,13 @@ def sitemap(paths: Iterable[str], settings: Settings, lastmod: str) -> bytes:
             ).encode()
 
 
-def data_files(event_views: Sequence[dict[str, Any]], settings: Settings, build_time: str
+def data_files(event_views: Sequence[EventView], settings: Settings, build_time: str
                ) -> dict[str, bytes]:
     """Every data export of the site, by site-relative path (the names in DATA_FILES)."""
     return dict(iter_data_files(event_views, settings, build_time))
 
 
-def iter_data_files(event_views: Sequence[dict[str, Any]], settings: Settings, build_time: str
+def iter_data_files(event_views: Sequence[EventView], settings: Settings, build_time: str
                     ) -> Iterator[tuple[str, bytes]]:
     """``data_files`` one file at a time, each made only when asked for (they are large)."""
     yield "timeline.json", timeline_json(event_views, settings, build_time)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any
 
 from dateline.config import Settings
 from dateline.exports.urls import site_url
+from dateline.views import EventView
 
 COLUMNS = ("id", "date", "end", "precision", "status", "summary", "actors", "type", "quad",
            "tags", "sources", "urls", "permalink")
@@ -30,19 +30,19 @@ def _inert(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def row(view: dict[str, Any], settings: Settings) -> list[str]:
+def row(view: EventView, settings: Settings) -> list[str]:
     """The cells of one event, in COLUMNS order."""
     return [_inert(cell) for cell in [
-        view["id"], view["date"], view["end"], view["precision"], view["status"], view["summary"],
-        _joined([a["code"] for a in view["actors"]]), view["type"], view["quad"],
-        _joined([t["name"] for t in view["tags"]]),
-        _joined([s["path"] for s in view["sources"]]),
-        _joined([s["url"] for s in view["sources"]]),
-        site_url(settings, view["path"]),
+        view.id, view.date, view.end, view.precision, view.status, view.summary,
+        _joined([a.code for a in view.actors]), view.type, view.quad,
+        _joined([t.name for t in view.tags]),
+        _joined([s.path for s in view.sources]),
+        _joined([s.url for s in view.sources]),
+        site_url(settings, view.path),
     ]]
 
 
-def events_csv(event_views: Sequence[dict[str, Any]], settings: Settings) -> bytes:
+def events_csv(event_views: Sequence[EventView], settings: Settings) -> bytes:
     """Header plus one row per event; CRLF line ends and quoting as RFC 4180 describes."""
     # encoded as it is written: a StringIO of text with any non-ASCII character in it holds
     # four bytes per character

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from typing import Any
 
 from dateline import dates
 from dateline.config import Settings
 from dateline.exports.urls import link_url, site_host, site_url
+from dateline.views import EventView
 
 PRODID = "-//Dateline//Dateline timeline//EN"
 
@@ -36,13 +36,13 @@ def stamp(build_time: str) -> str:
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
-def _description(view: dict[str, Any], settings: Settings) -> str:
-    lines = [f"{view['label']}: {view['summary']}"]
-    if view["quote"]:
-        lines.append(f"“{view['quote']}”")
-    for source in view["sources"]:
+def _description(view: EventView, settings: Settings) -> str:
+    lines = [f"{view.label}: {view.summary}"]
+    if view.quote:
+        lines.append(f"“{view.quote}”")
+    for source in view.sources:
         where = link_url(settings, source)
-        name = source["title"] + (f" ({source['publisher']})" if source["publisher"] else "")
+        name = source.title + (f" ({source.publisher})" if source.publisher else "")
         lines.append(f"Source: {name}" + (f" {where}" if where else ""))
     return "\n".join(lines)
 
@@ -67,36 +67,36 @@ def fold(line: str) -> bytes:
     return b"\r\n ".join(parts) + b"\r\n"
 
 
-def _vevent(view: dict[str, Any], settings: Settings, host: str, stamped: str) -> bytes:
-    span = all_day_span(view["date"], view["end"])
+def _vevent(view: EventView, settings: Settings, host: str, stamped: str) -> bytes:
+    span = all_day_span(view.date, view.end)
     if span is None:
         return b""
-    lines = ["BEGIN:VEVENT", f"UID:{text(view['id'] + '@' + host)}", f"DTSTAMP:{stamped}",
+    lines = ["BEGIN:VEVENT", f"UID:{text(view.id + '@' + host)}", f"DTSTAMP:{stamped}",
              f"DTSTART;VALUE=DATE:{span[0]:%Y%m%d}", f"DTEND;VALUE=DATE:{span[1]:%Y%m%d}",
-             f"SUMMARY:{text(view['summary'])}",
+             f"SUMMARY:{text(view.summary)}",
              f"DESCRIPTION:{text(_description(view, settings))}"]
     if settings.site_origin:  # a URL property must be absolute
-        lines.append(f"URL;VALUE=URI:{site_url(settings, view['path'])}")
-    if view["tags"]:
-        lines.append("CATEGORIES:" + ",".join(text(t["name"]) for t in view["tags"]))
+        lines.append(f"URL;VALUE=URI:{site_url(settings, view.path)}")
+    if view.tags:
+        lines.append("CATEGORIES:" + ",".join(text(t.name) for t in view.tags))
     lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]  # history, not a busy slot in a calendar
     return b"".join(fold(line) for line in lines)
 
 
-def events_ics(event_views: Sequence[dict[str, Any]], settings: Settings, build_time: str
+def events_ics(event_views: Sequence[EventView], settings: Settings, build_time: str
                ) -> bytes:
     """The calendar's bytes, written line by line: CRLF lines folded at 75 octets (RFC 5545).
 
-    Written by hand rather than through the icalendar package, which cost about a millisecond
-    per event (17 % of a 2,452-article build); the tests read the result back with icalendar.
+    Written by hand rather than through the icalendar package, whose objects and folding are
+    slow (docs/performance.md); the tests read the result back with icalendar.
     """
     head = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN",
             f"X-WR-CALNAME:{text(settings.title)}"]
     if settings.description:
         head.append(f"X-WR-CALDESC:{text(settings.description)}")
     host, stamped = site_host(settings), stamp(build_time)
-    # one join of every part: joining the events, then adding head and tail, made the 26 MB
-    # calendar of a 12,000-article site three times over
+    # one join of every part: joining the events, then adding head and tail, would make the
+    # whole calendar three times over
     events = (_vevent(view, settings, host, stamped) for view in event_views)
     return b"".join(itertools.chain((fold(line) for line in head), events,
                                     (b"END:VCALENDAR\r\n",)))

@@ -13,12 +13,12 @@ import datetime as dt
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from dateline import dates
 from dateline.config import Settings
-from dateline.exports.jsonlines import document_bytes
+from dateline.exports.streamed_json import document_bytes
 from dateline.exports.urls import link_url, site_url
+from dateline.views import ActorView, EventView
 
 _FIELDS = {"year": ("year",), "month": ("year", "month"), "day": ("year", "month", "day")}
 # Each TIMEX3 precision shown at the nearest one TimelineJS has.
@@ -50,27 +50,26 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
 
 
-def slide_text(view: dict[str, Any], settings: Settings) -> str:
+def slide_text(view: EventView, settings: Settings) -> str:
     """HTML of a slide: the description and the quote, what kind of event and who, the sources
     as links, and the permalink; every piece of text escaped, every link absolute when the
     base URL names a host (TimelineJS's own page is on another site)."""
     parts = []
-    if view["description_html"]:
-        parts.append(_absolute_links(view["description_html"], settings))
-    if view["quote"]:
-        parts.append(f"<blockquote><p>“{html.escape(view['quote'])}”</p></blockquote>")
-    about = [view["type_label"] or view["quad_label"],
-             ", ".join(a["name"] for a in view["actors"])]
+    if view.description_html:
+        parts.append(_absolute_links(view.description_html, settings))
+    if view.quote:
+        parts.append(f"<blockquote><p>“{html.escape(view.quote)}”</p></blockquote>")
+    about = [view.type_label or view.quad_label, ", ".join(a.name for a in view.actors)]
     if any(about):
         parts.append(f"<p>{html.escape(' · '.join(filter(None, about)))}</p>")
     links = []
-    for source in view["sources"]:
+    for source in view.sources:
         where = link_url(settings, source)
-        name = source["title"] + (f" ({source['publisher']})" if source["publisher"] else "")
+        name = source.title + (f" ({source.publisher})" if source.publisher else "")
         links.append(_link(where, name) if where else html.escape(name))
     if links:
         parts.append("<p>Sources: " + "; ".join(links) + "</p>")
-    parts.append(f"<p>{_link(site_url(settings, view['path']), 'Permalink')}</p>")
+    parts.append(f"<p>{_link(site_url(settings, view.path), 'Permalink')}</p>")
     return "".join(parts)
 
 
@@ -86,31 +85,32 @@ def _absolute_links(fragment: str, settings: Settings) -> str:
     return _ROOT_LINK.sub(lambda m: m[1] + settings.site_origin + m[2], fragment)
 
 
-def slide(view: dict[str, Any], settings: Settings) -> dict[str, Any] | None:
-    placed = slide_dates(view["date"], view["end"])
+def slide(view: EventView, settings: Settings) -> dict[str, object] | None:
+    """One event as a TimelineJS slide (None for a date TimelineJS cannot place)."""
+    placed = slide_dates(view.date, view.end)
     if placed is None:
         return None
-    result: dict[str, Any] = {"unique_id": view["id"], "start_date": placed[0]}
+    result: dict[str, object] = {"unique_id": view.id, "start_date": placed[0]}
     if placed[1] is not None:
         result["end_date"] = placed[1]
-    result["display_date"] = view["label"]
-    result["text"] = {"headline": html.escape(view["summary"], quote=False),
+    result["display_date"] = view.label
+    result["text"] = {"headline": html.escape(view.summary, quote=False),
                       "text": slide_text(view, settings)}
-    group = main_actor(view["actors"])
+    group = main_actor(view.actors)
     if group:
         result["group"] = html.escape(group, quote=False)  # TimelineJS sets it as innerHTML
     return result
 
 
-def main_actor(actors: Sequence[dict[str, str]]) -> str:
+def main_actor(actors: Sequence[ActorView]) -> str:
     """Name of the first state or organization (people are lower-case ids), else the first actor:
     one row per state keeps TimelineJS's groups few and stable."""
-    states = [a for a in actors if not a["code"].islower()]
+    states = [a for a in actors if not a.code.islower()]
     chosen = states or list(actors)
-    return chosen[0]["name"] if chosen else ""
+    return chosen[0].name if chosen else ""
 
 
-def timelinejs_json(event_views: Sequence[dict[str, Any]], settings: Settings) -> bytes:
+def timelinejs_json(event_views: Sequence[EventView], settings: Settings) -> bytes:
     title = {"text": {"headline": html.escape(settings.title, quote=False),
                       "text": f"<p>{html.escape(settings.description)}</p>"
                       if settings.description else ""}}

@@ -6,6 +6,7 @@ import posixpath
 from urllib.parse import quote, urlsplit
 
 from dateline.config import Settings
+from dateline.views import SourceView
 
 FALLBACK_HOST = "dateline.invalid"  # RFC 2606: never resolves, so no clash with a real host
 
@@ -30,8 +31,8 @@ def site_host(settings: Settings) -> str:
     return urlsplit(settings.base_url).hostname or settings.cname.strip().lower() or FALLBACK_HOST
 
 
-def link_url(settings: Settings, source: dict[str, str]) -> str:
+def link_url(settings: Settings, source: SourceView) -> str:
     """Where a source view points a reader: the original story, else its page on this site."""
-    if source.get("url"):
-        return source["url"]
-    return site_url(settings, source["page"]) if source.get("page") else ""
+    if source.url:
+        return source.url
+    return site_url(settings, source.page) if source.page else ""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dateline import forked
+from dateline import pools
 from dateline.events import buckets
 from dateline.events.merge import merge_groups
 from tests.events.test_merge_incremental import ids, random_event
@@ -20,7 +20,7 @@ def in_order(pieces: Sequence[Callable[[], Any]]) -> list[Any]:
 
 
 def in_workers(pieces: Sequence[Callable[[], Any]]) -> list[Any]:
-    return forked.results_forked(pieces, 2)
+    return pools.results_forked(pieces, 2)
 
 
 @pytest.mark.parametrize("seed", range(12))

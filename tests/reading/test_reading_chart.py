@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
 import pytest
 
-from dateline import chart
+from dateline import chart, views
+from dateline.models import Event
 
 
-def view(event_id: str, date: str, quad: str = "", importance: float = 1.0) -> dict[str, Any]:
-    month = date[:7] if len(date) >= 7 else ""
-    return {"id": event_id, "date": date, "month": month, "quad": quad, "importance": importance,
-            "label": date, "summary": f"summary {event_id}", "path": f"events/{event_id}/"}
+def view(event_id: str, date: str, quad: str = "", importance: float = 1.0) -> views.EventView:
+    event = Event(event_id, date, f"summary {event_id}", quad=quad, importance=importance)
+    return views.event_view(event, views.document_index(()), None)
 
 
 def test_month_range_crosses_year_boundaries() -> None:
@@ -28,71 +27,71 @@ def test_nice_ceiling(value: int, expected: int) -> None:
 
 
 def test_bars_stack_quads_in_order_and_link_only_months_with_events() -> None:
-    views = [view("a", "2018-01-03", "verbal-conflict"),
+    shown = [view("a", "2018-01-03", "verbal-conflict"),
              view("b", "2018-01-09", "verbal-cooperation"),
              view("c", "2018-01-20", "verbal-cooperation"), view("d", "2018-03-02"),
              view("y", "2018")]
-    model = chart.overview(views)
+    model = chart.overview(shown)
     assert model is not None
-    assert [b["key"] for b in model["bars"]] == ["2018-01", "2018-02", "2018-03"]
-    january, february, march = model["bars"]
-    assert january["total"] == 3 and january["path"] == "years/2018/01/"
-    assert february["total"] == 0 and february["path"] == ""
-    assert march["segments"][0]["quad"] == "none"
+    assert [b.key for b in model.bars] == ["2018-01", "2018-02", "2018-03"]
+    january, february, march = model.bars
+    assert january.total == 3 and january.path == "years/2018/01/"
+    assert february.total == 0 and february.path == ""
+    assert march.segments[0].quad == "none"
     # cooperation sits at the base, conflict above it; heights follow the counts
-    quads = [s["quad"] for s in january["segments"]]
+    quads = [s.quad for s in january.segments]
     assert quads == ["verbal-cooperation", "verbal-conflict"]
-    low, high = january["segments"]
-    assert low["y"] > high["y"]
-    assert low["h"] == pytest.approx(2 * high["h"])
-    assert low["y"] + low["h"] == pytest.approx(model["base"])
+    low, high = january.segments
+    assert low.y > high.y
+    assert low.h == pytest.approx(2 * high.h)
+    assert low.y + low.h == pytest.approx(model.base)
     # the bar reads in the legend's plain words, each kind before its count
-    cooperation = chart.views.quad_label("verbal-cooperation").lower()
-    assert "3 events" in january["summary"] and f"({cooperation} 2, " in january["summary"]
-    assert "verbal" not in january["summary"]
+    cooperation = views.quad_label("verbal-cooperation").lower()
+    assert "3 events" in january.summary and f"({cooperation} 2, " in january.summary
+    assert "verbal" not in january.summary
     # the year-level event is not in any bar but the description says so
-    assert model["coarse"] == 1
-    assert "1 more are dated only to a year" in model["desc"]
+    assert model.coarse == 1
+    assert "1 more are dated only to a year" in model.desc
 
 
 def test_tallest_bar_reaches_the_top_tick() -> None:
-    views = [view(str(n), "2019-06-01") for n in range(5)] + [view("z", "2019-07-01")]
-    model = chart.overview(views)
+    shown = [view(str(n), "2019-06-01") for n in range(5)] + [view("z", "2019-07-01")]
+    model = chart.overview(shown)
     assert model is not None
-    top_tick = max(model["ticks"], key=lambda t: t["value"])
-    assert top_tick["value"] == 5
-    assert model["bars"][0]["segments"][0]["y"] == pytest.approx(top_tick["y"])
+    top_tick = max(model.ticks, key=lambda t: t.value)
+    assert top_tick.value == 5
+    assert model.bars[0].segments[0].y == pytest.approx(top_tick.y)
 
 
 def test_key_developments_are_marked_above_their_month() -> None:
-    views = [view("minor", "2018-06-01", importance=1), view("major", "2018-06-12", importance=9),
+    shown = [view("minor", "2018-06-01", importance=1), view("major", "2018-06-12", importance=9),
              view("other", "2018-08-01")]
-    model = chart.overview(views, key_ids={"minor", "major"})
+    model = chart.overview(shown, key_ids={"minor", "major"})
     assert model is not None
-    assert len(model["markers"]) == 1
-    marker = model["markers"][0]
-    assert marker["path"] == "events/major/"
-    assert "and 1 more" in marker["label"]
-    june = model["bars"][0]
-    assert june["x"] < marker["x"] < june["x"] + june["w"]
-    assert marker["y"] < model["top"]
+    assert len(model.markers) == 1
+    marker = model.markers[0]
+    assert marker.path == "events/major/"
+    assert "and 1 more" in marker.label
+    june = model.bars[0]
+    assert june.x < marker.x < june.x + june.w
+    assert marker.y < model.top
 
 
 def test_fixed_range_shows_empty_months_and_short_labels() -> None:
     model = chart.overview([view("a", "2018-06-01")], "2018-01", "2018-12")
     assert model is not None
-    assert len(model["bars"]) == 12
-    assert [label["text"] for label in model["labels"]][:3] == ["Jan", "Feb", "Mar"]
-    assert model["labels"][0]["sub"] == "2018"
+    assert len(model.bars) == 12
+    assert [label.text for label in model.labels][:3] == ["Jan", "Feb", "Mar"]
+    assert model.labels[0].sub == "2018"
 
 
 def test_long_ranges_label_years_without_crowding() -> None:
     model = chart.overview([view("a", "1990-01-01"), view("b", "2019-12-01")])
     assert model is not None
-    assert len(model["bars"]) == 360
-    xs = [label["x"] for label in model["labels"]]
+    assert len(model.bars) == 360
+    xs = [label.x for label in model.labels]
     assert all(b - a >= 40 for a, b in itertools.pairwise(xs))
-    assert model["labels"][0]["text"] == "1990"
+    assert model.labels[0].text == "1990"
 
 
 def test_nothing_to_chart() -> None:

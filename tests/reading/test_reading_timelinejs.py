@@ -30,7 +30,7 @@ from tests.conftest import REPO, run_cli
 from tests.reading.conftest import WIDTHS, example_project, node_file, serve
 
 
-def _view(settings: Settings) -> dict[str, Any]:
+def _view(settings: Settings) -> views.EventView:
     article = Document(path="articles/a.md", kind="article", title="A <story>",
                        published="2018-12-08", body="Body.", body_line=5, digest="0" * 64,
                        source_id="a-story")
@@ -38,7 +38,7 @@ def _view(settings: Settings) -> dict[str, Any]:
                   quote='Bolton said "<b>talks</b>" would go on.', actors=("USA", "PRK"),
                   description="See [the next event](/events/e2/) and [the story](a.md).",
                   sources=(Source("articles/a.md", 6, "A <story>", 10, 40),))
-    return views.event_view(event, {article.path: article}, None, settings.base_path)
+    return views.event_view(event, views.document_index([article]), None, settings.base_path)
 
 
 def test_a_slide_has_a_headline_and_text_all_escaped() -> None:

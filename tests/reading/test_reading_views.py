@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from dateline import typelabels, views
+import jinja2
+
+from dateline import events as actors
+from dateline import listings, plan, render, typelabels, views
+from dateline.models import Document, Event, Source
 from dateline.slugs import name_slug
 
 
-def card(event_id: str, actors: list[str], year: int = 2018, quad: str = "",
+def card(event_id: str, codes: list[str], year: int = 2018, quad: str = "",
          tags: tuple[str, ...] = (), sources: tuple[str, ...] = (), kind: str = ""
-         ) -> dict[str, Any]:
-    return {"id": event_id, "year": year, "quad": quad, "type": kind,
-            "type_label": typelabels.type_label(kind), "type_value": typelabels.type_value(kind),
-            "actors": [{"code": a, "name": a.title(), "path": views.actor_path(a)} for a in actors],
-            "tags": [{"name": t, "slug": t, "path": views.tag_path(t)} for t in tags],
-            "sources": [{"slug": s, "title": s.upper()} for s in sources]}
+         ) -> views.EventView:
+    """The view of an event of ``year`` by ``codes``, citing the documents named ``sources``."""
+    documents = [Document(f"articles/{s}.md", "article", s.upper(), "", "", 1, "0" * 64,
+                          source_id=s) for s in dict.fromkeys(sources)]
+    event = Event(event_id, str(year), f"summary {event_id}", actors=tuple(codes), quad=quad,
+                  type=kind, tags=tags, sources=tuple(Source(f"articles/{s}.md", 1, s.upper())
+                                                      for s in sources))
+    return views.event_view(event, views.document_index(documents), None)
 
 
 def test_actor_paths() -> None:
@@ -24,105 +31,112 @@ def test_actor_paths() -> None:
 
 
 def test_actor_index_orders_by_activity_then_code() -> None:
-    index = views.actor_index([card("1", ["PRK", "USA"]), card("2", ["USA"]), card("3", ["CHN"])])
+    index = listings.actor_index([card("1", ["PRK", "USA"]), card("2", ["USA"]),
+                                  card("3", ["CHN"])])
     assert list(index) == ["USA", "CHN", "PRK"]
-    assert [v["id"] for v in index["USA"]] == ["1", "2"]
+    assert [v.id for v in index["USA"]] == ["1", "2"]
 
 
 def test_co_actors_counts_shared_events() -> None:
     events = [card("1", ["USA", "PRK"]), card("2", ["USA", "PRK", "KOR"]),
               card("3", ["USA", "CHN"]), card("4", ["PRK", "CHN"])]
-    partners = views.co_actors("USA", events)
-    assert [(p["code"], p["count"]) for p in partners] == [("PRK", 2), ("CHN", 1), ("KOR", 1)]
-    assert partners[0]["path"] == "actors/prk/"
-    assert views.co_actors("USA", events, limit=1)[0]["code"] == "PRK"
+    partners = listings.co_actors("USA", events)
+    assert [(p.code, p.count) for p in partners] == [("PRK", 2), ("CHN", 1), ("KOR", 1)]
+    assert partners[0].path == "actors/prk/" and partners[0].name == actors.actor_name("PRK")
+    assert listings.co_actors("USA", events, limit=1)[0].code == "PRK"
 
 
 def test_facets_count_each_value_once_per_event() -> None:
     events = [card("1", ["USA", "PRK"], 2018, "verbal-conflict", ("summit",), ("a", "a")),
               card("2", ["USA"], 2019, "", ("summit", "talks"), ("b",))]
-    found = views.facets(events)
-    assert found["actor"][0] == {"value": "USA", "label": "Usa", "count": 2}
-    assert [f["value"] for f in found["year"]] == ["2018", "2019"]
-    assert [f["value"] for f in found["quad"]] == ["verbal-conflict", "none"]
-    assert {f["value"]: f["count"] for f in found["source"]} == {"a": 1, "b": 1}
-    assert found["tag"][0]["label"] == "#summit" and found["tag"][0]["count"] == 2
-    assert found["type"] == []
+    found = listings.facets(events)
+    assert found.actor[0] == listings.FacetOption("USA", actors.actor_name("USA"), 2)
+    assert [f.value for f in found.year] == ["2018", "2019"]
+    assert [f.value for f in found.quad] == ["verbal-conflict", "none"]
+    assert {f.value: f.count for f in found.source} == {"a": 1, "b": 1}
+    assert found.source[0].label == "A"
+    assert found.tag[0].label == "#summit" and found.tag[0].count == 2
+    assert found.type == ()
 
 
 def test_type_facets_read_as_plain_labels_in_cameo_order() -> None:
     events = [card("1", ["USA"], kind="13"), card("2", ["USA"], kind="042"),
               card("3", ["USA"], kind="04"), card("4", ["USA"], kind="summit")]
-    found = views.facets(events)["type"]
+    found = listings.facets(events).type
     talks = typelabels.labels().types["04"].label
     threat = typelabels.labels().types["13"].label
     # "04" and the finer "042" are one option; an editor's own word comes after CAMEO's roots
-    assert [(f["label"], f["count"]) for f in found] == [(talks, 2), (threat, 1), ("summit", 1)]
-    assert [f["value"] for f in found] == [name_slug(talks), name_slug(threat), "summit"]
+    assert [(f.label, f.count) for f in found] == [(talks, 2), (threat, 1), ("summit", 1)]
+    assert [f.value for f in found] == [name_slug(talks), name_slug(threat), "summit"]
 
 
 def test_paginate() -> None:
-    items = [{"n": n} for n in range(5)]
-    pages = views.paginate("tags/x/", items, 2)
-    assert [p["path"] for p in pages] == ["tags/x/", "tags/x/page/2/", "tags/x/page/3/"]
-    assert [len(p["items"]) for p in pages] == [2, 2, 1]
-    assert pages[0]["prev"] == "" and pages[0]["next"] == "tags/x/page/2/"
-    assert pages[2]["first"] == 5 and pages[2]["last"] == 5
-    single = views.paginate("tags/y/", items, 10)
-    assert len(single) == 1 and single[0]["pages"] == []
-    assert views.paginate("tags/z/", [], 10)[0]["items"] == []
+    items = list(range(5))
+    pages = listings.paginate("tags/x/", items, 2)
+    assert [p.path for p in pages] == ["tags/x/", "tags/x/page/2/", "tags/x/page/3/"]
+    assert [p.items for p in pages] == [(0, 1), (2, 3), (4,)]
+    assert pages[0].prev == "" and pages[0].next == "tags/x/page/2/"
+    assert pages[2].first == 5 and pages[2].last == 5
+    assert [link.path for link in pages[1].pages] == [p.path for p in pages]
+    single = listings.paginate("tags/y/", items, 10)
+    assert len(single) == 1 and single[0].pages == ()
+    assert listings.paginate("tags/z/", [], 10)[0].items == ()
 
 
 def test_group_by_day_puts_each_day_and_each_coarser_date_under_one_heading() -> None:
-    def item(date: str, precision: str, label: str) -> dict[str, str]:
-        return {"date": date, "precision": precision, "label": label}
+    def item(date: str, mod: str = "", label: str = "") -> views.EventView:
+        made = views.event_view(Event(date, date, "x", mod=mod), views.document_index(()), None)
+        return replace(made, label=label) if label else made
 
-    items = [item("2018-12", "month", "December 2018"), item("2018-W48", "week",
-             "week of 26 November 2018"), item("2018-12-04", "day", "4 December 2018"),
-             item("2018-12-04", "day", "around 4 December 2018"),
-             item("2018-12-06", "day", "6 December 2018"), item("2018-12-04", "day", "x")]
-    groups = views.group_by_day(items)
-    assert [(g["key"], g["label"], len(g["events"])) for g in groups] == [
+    items = [item("2018-12"), item("2018-W48"), item("2018-12-04"), item("2018-12-04", "APPROX"),
+             item("2018-12-06"), item("2018-12-04", label="x")]
+    groups = listings.group_by_day(items)
+    assert [(g.key, g.label, len(g.events)) for g in groups] == [
         ("d1", "December 2018", 1), ("d2", "week of 26 November 2018", 1),
         ("d3", "4 December 2018", 2), ("d4", "6 December 2018", 1), ("d5", "4 December 2018", 1)]
-    assert [e for g in groups for e in g["events"]] == items
+    assert [e for g in groups for e in g.events] == items
 
 
-def test_a_cited_event_reads_as_its_view_with_the_cited_sentence() -> None:
-    view = {"id": "e1", "summary": "Talks resumed.", "path": "events/e1/"}
-    cited = views.CitedEvent(view, "s12")
-    assert cited["summary"] == "Talks resumed." and cited["cited_anchor"] == "s12"
-    assert dict(cited) == {**view, "cited_anchor": "s12"}
-    assert cited == views.CitedEvent(dict(view), "s12")
-    assert cited != views.CitedEvent(view, "s13")
-    assert cited != views.CitedEvent({**view, "summary": "Talks ended."}, "s12")
+def test_a_cited_event_is_its_view_with_the_cited_sentence() -> None:
+    view = card("e1", ["USA"], sources=("a",))
+    cited = plan._events_by_source([view])["articles/a.md"]
+    assert cited == [listings.CitedEvent(view, "")]  # no span: a note's sentence has no anchor
+    assert cited[0].event is view  # the view itself, not a copy
 
 
-def test_deferred_is_made_once_when_first_used_and_looks_like_its_value() -> None:
+def test_deferred_is_made_once_when_first_used_and_compared_as_its_value() -> None:
     made: list[int] = []
 
-    def make() -> dict[str, Any]:
+    def make() -> list[int]:
         made.append(1)
-        return {"bars": [1, 2, 3], "title": "Events"}
+        return [1, 2, 3]
 
     value = views.Deferred(make)
-    assert made == []  # nothing computed until a template asks
-    assert value and len(value) == 2 and sorted(value) == ["bars", "title"]
-    assert value["bars"] == [1, 2, 3] and value.get("title") == "Events"
-    assert value == {"bars": [1, 2, 3], "title": "Events"} == views.Deferred(make)
+    assert made == []  # nothing computed until a page is rendered
+    assert value.value == [1, 2, 3] and value.value is value.value
+    assert made == [1]
+    assert value == [1, 2, 3] == views.Deferred(make)
     assert made == [1, 1]  # once for itself, once for the other Deferred compared with it
-    assert not views.Deferred(lambda: None) and not views.Deferred(list)
+    assert value != views.Deferred(list)
+
+
+def test_templates_read_a_deferred_value_itself() -> None:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    env.loader = jinja2.DictLoader({"t.html": "{{ chart.name }} {{ days|length }}"})
+    later = views.Deferred(lambda: listings.TagRow("Events per month", "", 0))
+    page = render.Page("t.html", {"chart": later, "days": views.Deferred(lambda: [1, 2])})
+    assert dict(render.render_pages(env, {"p": page})) == {"p": b"Events per month 2"}
 
 
 def test_listings_charts_and_filters_are_made_while_rendering_not_while_planning(
         monkeypatch: Any) -> None:
-    from dateline import chart, plan, render
+    from dateline import chart
     from dateline.config import Settings
     from tests.conftest import REPO
     from tests.reading.test_reading_footer import timeline_over
 
     calls: list[str] = []
-    for module, name in ((chart, "overview"), (views, "facets"), (views, "co_actors")):
+    for module, name in ((chart, "overview"), (listings, "facets"), (listings, "co_actors")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, _r=real, _n=name, **k: (
             calls.append(_n), _r(*a, **k))[1])

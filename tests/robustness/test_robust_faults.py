@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import pausepoints, pipeline, writer
+from dateline import pausepoints, pools, writer
 from tests.conftest import REPO, make_project, run_cli
 
 EPOCH = "1560000000"  # fixed SOURCE_DATE_EPOCH: builds of the same content are byte-identical
@@ -157,7 +157,7 @@ def kill_project(tmp_path_factory: pytest.TempPathFactory) -> KillProject:
     assert project.sites["a"] != project.sites["b"]
     assert "pagefind/pagefind.js" in project.sites["a"]  # the index is part of a whole site
     pages = sum(path.endswith(".html") for path in project.sites["a"])
-    assert pages >= pipeline.FORK_THRESHOLD, "too few pages for the build to fork workers"
+    assert pages >= pools.FORK_THRESHOLD, "too few pages for the build to fork workers"
     return project
 
 

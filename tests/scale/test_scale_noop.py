@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds, extract, pipeline
+from dateline import builds, extract, gather
 from dateline.config import load_settings
 from dateline.incremental import IncrementalBuilder
 from dateline.models import BuildReport
@@ -43,13 +43,13 @@ def build(project: Path, build_time: str = BUILD_TIME, **options: object) -> Bui
 def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Counts calls of the first pipeline stage after the no-op check (load)."""
     calls: list[str] = []
-    real = pipeline.load
+    real = gather.load
 
     def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append("load")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "load", counting)
+    monkeypatch.setattr(gather, "load", counting)
     return calls
 
 
@@ -129,7 +129,7 @@ def test_the_dev_server_path_never_uses_the_record(built: Path,
     settings, _ = load_settings(built)
     calls: list[int] = []
     real = extract.extract_all
-    monkeypatch.setattr(pipeline, "extract_all",
+    monkeypatch.setattr(gather, "extract_all",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
     IncrementalBuilder(settings, BuildOptions(BUILD_TIME, search=False))([])
     assert calls == [1]

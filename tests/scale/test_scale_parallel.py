@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds, extract, pipeline
+from dateline import builds, extract, gather
 from dateline.config import load_settings
 from dateline.models import BuildReport
 from dateline.options import BuildOptions
@@ -76,7 +76,7 @@ def test_parallel_results_keep_document_order(monkeypatch: pytest.MonkeyPatch,
                                               tmp_path: Path) -> None:
     project = corpus(tmp_path, 10)
     settings, _ = load_settings(project)
-    documents, _ = pipeline.load(settings, None, None)
+    documents, _ = gather.load(settings, None, None)
     serial = extract.extract_all(documents, jobs=1)
     monkeypatch.setattr(extract, "PARALLEL_THRESHOLD", 2)
     parallel = extract.extract_all(documents, jobs=2)
@@ -95,7 +95,7 @@ def dask_address() -> Iterator[str]:
 
 def test_dask_cluster_builds_the_same_site(tmp_path: Path, reference: dict[str, bytes],
                                            dask_address: str) -> None:
-    from dateline.distributed import dask_executor
+    from dateline.pools import dask_executor
 
     executor = dask_executor(dask_address)
     try:

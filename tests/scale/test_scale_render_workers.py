@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds, pipeline, writer
+from dateline import builds, pipeline, pools, writer
 from dateline.config import load_settings
 from dateline.options import BuildOptions
 from tests.scale.test_scale_parallel import BUILD_TIME, corpus, site_bytes
@@ -20,9 +20,9 @@ def in_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     file where each share's writer notes the process it ran in."""
     from dateline.events import buckets
 
-    monkeypatch.setattr(pipeline, "FORK_THRESHOLD", 0)
+    monkeypatch.setattr(pools, "FORK_THRESHOLD", 0)
     monkeypatch.setattr(buckets, "PARALLEL_EVENTS", 0)
-    monkeypatch.setattr(pipeline, "SHARE_PAGES", 5)
+    monkeypatch.setattr(pools, "SHARE_PAGES", 5)
     record = tmp_path / "pids.txt"
     real = writer._fill
 
@@ -66,12 +66,10 @@ def test_workers_write_the_same_site_as_one_process(tmp_path: Path, in_workers: 
 
 def test_workers_are_replaced_after_a_few_shares(tmp_path: Path, in_workers: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from dateline import forked
-
     serial = corpus(tmp_path / "serial", 12)
     assert build(serial, jobs=1).ok
     in_workers.unlink()
-    monkeypatch.setattr(forked, "PIECES_PER_CHILD", 2)
+    monkeypatch.setattr(pools, "PIECES_PER_CHILD", 2)
     parallel = corpus(tmp_path / "parallel", 12)
     report = build(parallel, jobs=2)
     assert report.ok, report.problems
@@ -128,9 +126,9 @@ def test_each_card_is_rendered_once_across_the_workers(tmp_path: Path, in_worker
     real = render._Cards.__call__
 
     def noting(self, event, level=3):  # type: ignore[no-untyped-def]
-        if level not in self.cache.get(event["id"], {}):
+        if level not in self.cache.get(event.id, {}):
             with record.open("a") as handle:  # children inherit this patch through the fork
-                handle.write(f"{os.getpid()} {event['id']} {level}\n")
+                handle.write(f"{os.getpid()} {event.id} {level}\n")
         return real(self, event, level)
 
     monkeypatch.setattr(render._Cards, "__call__", noting)

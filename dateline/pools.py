@@ -1,13 +1,15 @@
-"""Work shared out to forked copies of this process (a full build's render and write).
+"""Every way a build runs work in other processes: forked workers, the extraction pool, a Dask
+cluster, and how a full build shares its pages out among forked workers.
 
-A full build plans its pages in memory as tens of thousands of contexts; sending them to worker
-processes would cost more than rendering them.  Forked children see the parent's memory as it was
-at the fork instead, so each piece of work goes to a child as a number, and only its small result
-(the paths it wrote) comes back pickled.
+Forked workers (``run_forked``) see this process's memory as it was at the fork: each piece of
+work goes to a child as a number and only its small result comes back pickled, so a full build
+hands its merge buckets, event cards and pages to them without sending any planned page.  The
+extraction pool (``process_pool``) is a ``concurrent.futures`` executor whose tasks and results
+are pickled; ``dask_executor`` gives the same interface on a Dask cluster (``--executor``).
 
-Every worker process a build starts (these, and the extraction pool's) first runs
-``start_worker``: it dies with the build.  A worker that outlived a ``kill -9`` of the build
-would sit blocked on a pipe nobody reads, or go on writing pages into a tree being cleaned away.
+Every worker process a build starts first runs ``start_worker``: it dies with the build.  A
+worker that outlived a ``kill -9`` of the build would sit blocked on a pipe nobody reads, or go
+on writing pages into a tree being cleaned away.
 """
 
 from __future__ import annotations
@@ -17,31 +19,39 @@ import gc
 import logging
 import multiprocessing
 import os
+import re
 import select
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 from dateline.pausepoints import pause_at
 
 T = TypeVar("T")
 U = TypeVar("U")
+R = TypeVar("R")
 log = logging.getLogger(__name__)
 
 PIECES_PER_CHILD = 16  # pieces a forked child runs before a fresh one takes its place
+FORK_THRESHOLD = 400  # pages: below this, forking workers costs more than it saves
+SHARE_PAGES = 100  # pages a worker renders and writes before it takes the next share
 _WORK: list[Callable[[], Any]] = []  # the pieces of the call in progress, seen by the children
 PARENT_POLL_SECONDS = 0.5  # how often a worker without pidfds looks for its parent
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_DASK_ADDRESS = re.compile(r"^(?:dask|tcp)://[^\s/:]+:\d{1,5}$")
 
 
 def start_worker(parent: int, creator: int, stage: str) -> None:
     """Run first in every worker process of a build: it dies with the build (``parent``: its
     pid; ``creator``: the ident of the thread that made the pool), then the test-only pause
-    point ``stage`` ("extract": the extraction pool; "forked": the workers of this module), so
-    a test can kill the build while its workers certainly exist (``pausepoints``)."""
+    point ``stage`` ("extract": the extraction pool; "forked": the forked workers), so a test
+    can kill the build while its workers certainly exist (``pausepoints``)."""
     die_with_parent(parent, creator)
     pause_at(stage)
 
@@ -56,8 +66,9 @@ def die_with_parent(parent: int, creator: int) -> None:
     has the kernel SIGKILL it (``prctl(PR_SET_PDEATHSIG)``, Linux): that signal comes when
     the *thread* that forked the worker ends, and ``creator`` outlives its pool, whereas the
     replacement workers of a ``multiprocessing`` pool are forked by a pool thread that ends
-    while the pool closes (killed then, one holding the task queue's lock left the build
-    waiting for that lock for ever).  After a fork, a thread's ident is the forking thread's.
+    while the pool closes (killing them then could leave the build waiting for ever on the
+    task queue's lock one of them held).  After a fork, a thread's ident is the forking
+    thread's.
     """
     if threading.get_ident() == creator:
         _kill_with_forking_thread()
@@ -90,6 +101,9 @@ def _exit_with(parent: int) -> None:
         waiter.register(handle, select.POLLIN)
         waiter.poll()
     os._exit(1)
+
+
+# --- forked workers ---------------------------------------------------------------------------
 
 
 def _run_piece(index: int) -> Any:
@@ -139,24 +153,64 @@ def _nothing() -> None:
     return None
 
 
-class SharedSeconds:
-    """Seconds per name, added to by this process and its forked children alike (the figures
-    of a stage that runs in several processes are their sum: process-seconds)."""
+def page_workers(pages: int, jobs: int) -> int:
+    """How many processes render and write a site of ``pages`` pages: ``jobs``, or only this
+    one for a small site."""
+    return jobs if pages >= FORK_THRESHOLD else 1
 
-    def __init__(self, names: Sequence[str]) -> None:
-        self.names = tuple(names)
-        self._values = multiprocessing.get_context("fork").Array("d", len(self.names)) \
-            if can_fork() else None
-        self._local = [0.0] * len(self.names)
 
-    def add(self, name: str, seconds: float) -> None:
-        index = self.names.index(name)
-        if self._values is None:
-            self._local[index] += seconds
-            return
-        with self._values.get_lock():
-            self._values[index] += seconds
+def share_out(task: Callable[[T], R], here: T, shares: Sequence[T], workers: int) -> list[R]:
+    """``task(here)`` run in this process while ``workers`` forked children run ``task`` on
+    each of ``shares``; the results, this process's first, then the shares' in order."""
+    mine, theirs = run_forked([partial(task, share) for share in shares], workers,
+                              partial(task, here))
+    return [mine, *theirs]
 
-    def totals(self) -> dict[str, float]:
-        values = self._local if self._values is None else list(self._values[:])
-        return dict(zip(self.names, values, strict=True))
+
+# --- executors: the extraction pool, a Dask cluster -------------------------------------------
+
+
+@contextmanager
+def process_pool(jobs: int, stage: str, initializer: Callable[..., None],
+                 initargs: tuple[Any, ...]) -> Iterator[Executor]:
+    """A pool of ``jobs`` worker processes, each started by ``start_worker`` (pause point
+    ``stage``) and then ``initializer(*initargs)``: what every task needs goes to each worker
+    once, not with every task."""
+    # On Linux the workers are forked by this process itself (not by a fork server, Python
+    # 3.14's default), so their parent is the build they must die with.
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_pooled,
+                             initargs=(os.getpid(), threading.get_ident(), stage, initializer,
+                                       initargs)) as pool:
+        yield pool
+
+
+def _start_pooled(parent: int, creator: int, stage: str, initializer: Callable[..., None],
+                  initargs: tuple[Any, ...]) -> None:
+    start_worker(parent, creator, stage)
+    initializer(*initargs)
+
+
+class ExecutorError(RuntimeError):
+    """The cluster could not be reached or the extra is not installed."""
+
+
+def dask_executor(address: str) -> Executor:
+    """An executor on the Dask cluster at ``dask://HOST:PORT`` (or ``tcp://HOST:PORT``):
+    ``distributed``'s client offers a ``concurrent.futures`` executor, which extraction uses
+    like its own process pool (optional extra ``dateline[dask]``)."""
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ExecutorError("the Dask executor needs the optional extra: "
+                            "pip install 'dateline[dask]'") from exc
+    if not _DASK_ADDRESS.match(address):
+        raise ExecutorError(f"'{address}' is not a scheduler address (expected dask://HOST:PORT "
+                            "or tcp://HOST:PORT)")
+    target = "tcp://" + address.split("://", 1)[1]
+    try:
+        client = Client(target, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:  # refused, unreachable, malformed
+        raise ExecutorError(f"cannot reach the Dask scheduler at {target}: {exc}") from exc
+    executor: Executor = client.get_executor()  # type: ignore[no-untyped-call]
+    return executor

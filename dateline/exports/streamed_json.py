@@ -1,9 +1,10 @@
-"""A JSON document whose last member is a long list, encoded one item at a time.
+"""One JSON document (not JSON Lines) whose last member is a long list, encoded one item at a
+time.
 
-``json.dumps`` of a whole timeline first builds every event's dict, then one string of the
-document, then its bytes: at 12,000 articles five times the 34 MB file, while the pages are
-being rendered.  Here each item's dict lives only while it is encoded, and the bytes are the
-same as ``json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\\n"``.
+Each item's dict lives only while it is encoded: no dict of every event, no string of the whole
+document is ever held, as ``json.dumps`` of the whole timeline would (docs/performance.md).
+The bytes are the same as ``json.dumps(document, ensure_ascii=False, separators=(",", ":"))
++ "\\n"``.
 """
 
 from __future__ import annotations
