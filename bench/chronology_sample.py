@@ -1,7 +1,8 @@
 """Draw the chronology development set of issue 17 from te3-silver, and write the stories out for
 the annotators (who see these texts and ../shared/guides/chronology-style.md, never our output).
 
-    .venv/bin/python bench/chronology_sample.py      # writes bench/data/chronology/
+    .venv/bin/python bench/chronology_sample.py          # writes bench/data/chronology/
+    .venv/bin/python bench/chronology_sample.py --extra  # adds extra.yaml (tuning stories only)
 
 Two parts, both drawn with SEED, from the stories not in bench/data/events_eval.yaml (those were
 read while the extractor was written):
@@ -14,6 +15,11 @@ read while the extractor was written):
 Each story, and each cluster as a whole, is put in the ``tune`` or the ``check`` half once, with
 the same seed: rules may be tuned on the first; figures are reported on both, the check half
 being the one the code has not been tuned on.
+
+``--extra`` (later, with EXTRA_SEED) draws more stories for tuning only, from those in no earlier
+draw: EXTRA_RANDOM uniformly and EXTRA_TITLED among stories whose title holds a diplomatic word, so
+that the tuning data holds more developments. They go to ``extra.yaml``, all in the ``tune`` half;
+the check half is never added to.
 """
 
 from __future__ import annotations
@@ -38,6 +44,9 @@ MIN_OVERLAP = 0.2
 TITLE_WORDS = re.compile(r"\b(?:talks?|summit|visits?|minister|sanctions?|agreement|treaty|accord|"
                          r"envoy|president|premier|UN|U\.N\.|NATO|APEC|ASEAN|EU|WTO)\b")
 OUT = REPO / "bench" / "data" / "chronology"
+EXTRA_SEED = 20261204
+EXTRA_RANDOM = 24
+EXTRA_TITLED = 24
 _CAPITALIZED = re.compile(r"\b[A-Z][a-zA-Z-]{2,}\b")
 
 
@@ -87,9 +96,36 @@ def story_text(story: Story) -> str:
             + "\n")
 
 
+def draw_extra(stories: list[Story], seen: set[str]) -> list[Story]:
+    rng = random.Random(EXTRA_SEED)
+    pool = sorted((s for s in stories if s.doc_id not in seen), key=lambda s: s.doc_id)
+    drawn = rng.sample(pool, EXTRA_RANDOM)
+    taken = {s.doc_id for s in drawn}
+    titled = [s for s in pool if s.doc_id not in taken and TITLE_WORDS.search(s.title)]
+    return drawn + rng.sample(titled, EXTRA_TITLED)
+
+
+def extra(stories: list[Story], seen: set[str]) -> None:
+    sample = yaml.safe_load((OUT / "sample.yaml").read_text("utf-8"))
+    seen |= {r["doc"] for r in sample["random"]}
+    seen |= {doc for c in sample["clusters"] for doc in c["docs"]}
+    drawn = draw_extra(stories, seen)
+    for story in drawn:
+        (OUT / "stories" / f"{story.doc_id}.txt").write_text(story_text(story), "utf-8")
+    (OUT / "extra.yaml").write_text(
+        "# Drawn by bench/chronology_sample.py --extra (see its docstring); do not edit by hand.\n"
+        + yaml.safe_dump({"seed": EXTRA_SEED,
+                          "random": [{"doc": s.doc_id, "half": "tune"} for s in drawn]},
+                         sort_keys=False), "utf-8")
+    print(f"{len(drawn)} extra tuning stories written to {OUT}")
+
+
 def main() -> None:
     seen = {doc["doc"] for doc in yaml.safe_load(
         (REPO / "bench" / "data" / "events_eval.yaml").read_text("utf-8"))["stories"]}
+    if "--extra" in sys.argv[1:]:
+        extra(read_stories(), seen)
+        return
     drawn, clusters = draw(read_stories(), seen)
     rng = random.Random(SEED + 1)
     halves = {s.doc_id: rng.choice(["tune", "check"]) for s in drawn}

@@ -99,6 +99,9 @@ def load_gold() -> tuple[dict[str, str], list[Gold], dict[str, bool], list[dict[
     """(doc → half, developments, doc → diplomatic, clusters with their merge judgments)."""
     sample = yaml.safe_load((DATA / "sample.yaml").read_text("utf-8"))
     halves = {r["doc"]: r["half"] for r in sample["random"]}
+    extra = DATA / "extra.yaml"  # more tuning stories, drawn later (never the check half)
+    if extra.is_file():
+        halves |= {r["doc"]: "tune" for r in yaml.safe_load(extra.read_text("utf-8"))["random"]}
     for cluster in sample["clusters"]:
         halves |= {doc: cluster["half"] for doc in cluster["docs"]}
     developments: list[Gold] = []
