@@ -321,6 +321,11 @@ def main() -> None:
                             f"{g.doc}#{g.id} {e.quote[:140]}"
                             for g in gold if g.key in matched and halves.get(g.doc) == half
                             for e in [matched[g.key]] if not _date_ok(e, g)))
+            print("\n".join(f"  roles {sorted(_codes(e.source))}->{sorted(_codes(e.target))}, gold "
+                            f"{sorted(_codes(g.source))}->{sorted(_codes(g.target))}: "
+                            f"{g.doc}#{g.id} {e.quote[:120]}"
+                            for g in gold if g.key in matched and halves.get(g.doc) == half
+                            for e in [matched[g.key]] if _roles_ok(e, g) != (True, True)))
         if args.show_merges and half == args.show_half:
             print("\n".join(f"  not merged:\n{pair}" for pair in t.unmerged))
     if not args.no_corpus:
