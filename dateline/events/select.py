@@ -85,11 +85,14 @@ def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict
     news itself is in the lead (wire stories put it there), or has a date of its own. Past the
     lead, only an act told in the simple past ("Joseph and Burns also met with Kyuma") is news
     of the story's day: a present perfect or a present ("NATO has recognized Albania ...",
-    "WFP still requires ...") describes the state of affairs the news happens in."""
+    "WFP still requires ...") describes the state of affairs the news happens in. An undated
+    report is news past the lead only when it states a position toward another actor."""
     if not event.certainty or not event.sources or _in_lead(event, document, words) \
             or rule("headline_item").match(event.quote):  # "-- Britain supports ...": news
         return None
     if event.type in ("", "01"):
+        if event.source and event.target and set(event.target) - set(event.source):
+            return None  # a position stated toward another actor: news of the story's day
         return Verdict("statement", "an undated report past the story's lead")
     verb, past = main_verb_past(event.quote)
     if past:

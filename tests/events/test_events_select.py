@@ -234,3 +234,16 @@ def test_a_repeat_is_the_same_act_of_the_same_day_and_parties(
     kept, left = select(STORY, events)
     found = {e.quote: DEVELOPMENT for e in kept} | {c.event.quote: c.kind for c in left}
     assert [found[e.quote] for e in events] == kinds
+
+
+def test_past_the_lead_an_official_s_position_toward_another_actor_is_news() -> None:
+    # "Howard said his country supports China's role": a government's position toward another,
+    # where "Zhang said the talks were useful" (no one it is aimed at) stays a statement
+    story = replace(STORY, body=BODY + "More.\n")
+    toward = replace(story_candidate("Howard said his country supports China's critical role.",
+                                     actors=("AUS", "CHN"), type_="01"),
+                     source=("AUS",), target=("CHN",))
+    assert judge(toward, story).kind == DEVELOPMENT
+    alone = replace(story_candidate("Zhang said the talks were useful.", actors=("CHN",),
+                                    type_="01"), source=("CHN",))
+    assert judge(alone, story).reason == "an undated report past the story's lead"
