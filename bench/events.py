@@ -317,6 +317,9 @@ def main() -> None:
         print(*headlines.figures(mine, matched, {g.key: g.headline for g in gold}).lines(half))
         if args.show and half == args.show_half:
             print("\n".join(f"  missed {m}" for m in t.misses))
+            found = {id(e) for e in matched.values()}
+            print("\n".join(f"  kept, not gold: {e.date} {e.summary[:110]}"
+                            for e in mine if id(e) not in found))
             print("\n".join(f"  dated {e.date}{'/' + e.end if e.end else ''}, gold {g.date}: "
                             f"{g.doc}#{g.id} {e.quote[:140]}"
                             for g in gold if g.key in matched and halves.get(g.doc) == half

@@ -133,6 +133,8 @@ def _published(document: Document) -> dt.date | None:
 
 def _background(event: Event, document: Document, sentence: str,
                 words: Vocabulary) -> Verdict | None:
+    if len(event.date) < 4:  # "199", "20": a decade or a century dates no development
+        return Verdict("background", f"dated only by its decade or century ({event.date})")
     published, span = _published(document), date_bounds(event.end or event.date)
     if published is None or span is None:
         return None

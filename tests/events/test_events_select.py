@@ -247,3 +247,13 @@ def test_past_the_lead_an_official_s_position_toward_another_actor_is_news() -> 
     alone = replace(story_candidate("Zhang said the talks were useful.", actors=("CHN",),
                                     type_="01"), source=("CHN",))
     assert judge(alone, story).reason == "an undated report past the story's lead"
+
+
+def test_a_decade_or_a_century_dates_no_development() -> None:
+    story = replace(STORY, body=BODY + "More.\n")
+    for value in ("20", "199"):
+        verdict = judge(story_candidate("Hu said China conducts exchanges with Vietnam.",
+                                        date=value, actors=("CHN", "VNM"), type_="06",
+                                        certainty="", at=0), story)
+        assert (verdict.kind, verdict.reason) == (
+            "background", f"dated only by its decade or century ({value})")
