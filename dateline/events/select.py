@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from dateline.events.headline import fragment_reason
 from dateline.events.merge import main_actors
 from dateline.events.rules import RuleGroup, compile_group, date_bounds, load_data, rule
 from dateline.events.verbforms import bare, finite_kind, main_verb
@@ -62,6 +63,9 @@ def judge(event: Event, document: Document) -> Verdict:
     """What ``event`` (a candidate of ``document``) is, and why."""
     words = vocabulary()
     sentence = event.quote
+    if reason := fragment_reason(event.summary):
+        # a chronology line is never a fragment: an editor who wants it gives it a title in a note
+        return Verdict("statement", f"no chronology line can be written from it ({reason})")
     return (_statement(sentence, words) or _elaboration(event, document, words)
             or _background(event, document, sentence, words)
             or _forecast(event, document, sentence, words)

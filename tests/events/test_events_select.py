@@ -257,3 +257,12 @@ def test_a_decade_or_a_century_dates_no_development() -> None:
                                         certainty="", at=0), story)
         assert (verdict.kind, verdict.reason) == (
             "background", f"dated only by its decade or century ({value})")
+
+
+def test_a_candidate_whose_headline_is_a_fragment_stays_off_the_timeline() -> None:
+    fragment = replace(story_candidate("April 25 is marked in North Korea as the army's day.",
+                                       actors=("PRK", "KOR"), at=0),
+                       summary="Is marked in North Korea")
+    verdict = judge(fragment, STORY)
+    assert (verdict.kind, verdict.reason) == (
+        "statement", "no chronology line can be written from it (no subject)")
