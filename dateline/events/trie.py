@@ -27,7 +27,8 @@ def _pattern(node: dict[str, Any]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if ends:  # a shorter word ends here; longer ones are tried first (greedy "?")
-        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 2 else body + "?"
+        one_char = len(branches) == 1 and body in (re.escape(c) for c in "".join(node) if c)
+        return body + "?" if one_char else "(?:" + body + ")?"
     return body
 
 

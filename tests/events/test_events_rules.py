@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.events.rules import cameo_type, lexicon, load_data, rule_groups
 from dateline.events.trie import literal_alternation
@@ -75,3 +77,27 @@ def test_literal_alternation_prefers_the_longest_name() -> None:
     assert pattern.match("North Korea's").group(0) == "North Korea"  # type: ignore[union-attr]
     assert pattern.match("Norway").group(0) == "Norway"  # type: ignore[union-attr]
     assert pattern.match("Nordic") is None
+
+
+def test_every_word_of_an_alternation_matches_whole() -> None:
+    # a word that is another plus two letters ("Zimbabwe", "Zimbabwean"; "Mali", "Malian") was
+    # lost: the optional ending applied to its last letter only ("Zimbabwean?")
+    words = ["Zimbabwe", "Zimbabwean", "Mali", "Malian", "Fiji", "Fijians", "a b", "a bc", "x",
+             "x ", "North Korea", "North Korean", "Norway"]
+    pattern = re.compile("(?:" + literal_alternation(words) + r")\Z")
+    assert [w for w in words if not pattern.match(w)] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab .", min_size=1, max_size=6), min_size=1, max_size=12))
+def test_any_list_of_words_matches_each_of_its_words_whole(words: list[str]) -> None:
+    pattern = re.compile("(?:" + literal_alternation(words) + r")\Z")
+    assert [w for w in words if not pattern.match(w)] == []
+
+
+def test_the_gazetteer_finds_every_state_it_knows_by_name() -> None:
+    from dateline.events.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    lost = [name for name in gazetteer.anywhere if not gazetteer.anywhere_re.fullmatch(name)]
+    assert lost == []
