@@ -15,7 +15,16 @@ from dateline.events.gazetteer import Gazetteer, default_gazetteer, resolve_acto
 from dateline.events.merge import MergeMemo, merge_groups
 from dateline.events.rules import cameo_type, quad_of
 from dateline.memo import IdentityMemo, Memos
-from dateline.models import Document, Event, Extraction, NoteEvent, Problem, Source, Timeline
+from dateline.models import (
+    Document,
+    Era,
+    Event,
+    Extraction,
+    NoteEvent,
+    Problem,
+    Source,
+    Timeline,
+)
 from dateline.names import name_problems, resolved_actors
 from dateline.slugs import slugify
 
@@ -62,7 +71,7 @@ def note_events(document: Document, documents: Mapping[str, Document],
             target=resolved_actors(entry.target, resolve),
             type=code, quad=quad, tags=tuple(dict.fromkeys(entry.tags + document.tags)),
             sources=(source, *cited_sources(entry, documents)), description=entry.description,
-            quote="",
+            quote="", why=entry.why,
         ))
     return made
 
@@ -155,7 +164,34 @@ def assemble(documents: Sequence[Document], extractions: Mapping[str, Extraction
     ordered = _in_order(events.score_importance(corrected)) if memo is None else \
         _kept_in_order(corrected, memo)
     problems.extend(name_problems(kept, ordered, resolve, folder))
-    return Timeline(ordered, tuple(kept), dict(extractions)), problems
+    eras, overlaps = eras_in_order(kept, folder)
+    problems.extend(overlaps)
+    return Timeline(ordered, tuple(kept), dict(extractions), eras), problems
+
+
+def _era_order(era: Era) -> tuple[str, str, str, str]:
+    first, last = dates.bounds(era.start), dates.bounds(era.end)
+    return (first[0].isoformat() if first else "", last[1].isoformat() if last else "",
+            era.title, era.path)
+
+
+def eras_in_order(documents: Sequence[Document], folder: str = "content"
+                  ) -> tuple[tuple[Era, ...], list[Problem]]:
+    """The notes' eras by start (then end, title and file), and an error for each era that
+    overlaps an earlier one: an event belongs to one era at most, so the later is left out."""
+    kept: list[Era] = []
+    problems = []
+    for era in sorted((d.era for d in documents if d.era is not None), key=_era_order):
+        if kept and _era_order(era)[0] <= _era_order(kept[-1])[1]:
+            before = kept[-1]
+            problems.append(Problem(
+                era.path, era.line, era.col, "error",
+                f"era '{era.title}' overlaps era '{before.title}' "
+                f"({folder}/{before.path} line {before.line})",
+                "an event belongs to one era: end the earlier era before the later starts"))
+            continue
+        kept.append(era)
+    return tuple(kept), problems
 
 
 def _order(event: Event) -> tuple[str, int, float, str, str]:

@@ -15,7 +15,8 @@ from dateline import dates, views
 from dateline.views import EventView
 
 WIDTH = 960
-PLOT_TOP = 22  # room for key-development markers above the tallest bar
+PLOT_TOP = 30  # room for key-development markers above the tallest bar
+MARKER = 24  # a marker's target, in px (the chart is never drawn smaller than its width)
 PLOT_HEIGHT = 150
 LEFT = 40  # room for the y-axis labels
 RIGHT = 8
@@ -75,6 +76,8 @@ class AxisLabel:
     text: str
     sub: str  # the year under a month's initial, where a year starts
     start: bool  # a year's label, with a rule at its start
+    text_x: float = 0.0  # where a year's label starts: kept inside the chart at its right end
+    gap: bool = False  # years without developments were left out just before it
 
 
 @dataclass(slots=True)  # not frozen: see the note above
@@ -102,6 +105,8 @@ class Chart:
     markers: tuple[Marker, ...]
     legend: tuple[LegendItem, ...]
     coarse: int  # events dated too coarsely for a bar
+    scale: int  # the count the plot's top stands for (filters.js redraws bars with it)
+    skipped: tuple[str, ...] = ()  # years left out between years with developments
 
 
 def month_range(first: str, last: str) -> list[str]:
@@ -116,13 +121,7 @@ def month_range(first: str, last: str) -> list[str]:
 
 
 MAX_MONTHS = 360  # thirty years: the longest span the chart labels legibly
-
-
-def _months_before(key: str, count: int) -> str:
-    """The "YYYY-MM" key ``count`` months before ``key`` (never before year 1)."""
-    index = int(key[:4]) * 12 + int(key[5:7]) - 1 - count
-    index = max(index, 12)
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+YEAR_TEXT = 30  # the width of a year's label ("2018" at 12 px) and a little room
 
 
 def nice_ceiling(value: int) -> int:
@@ -139,11 +138,8 @@ def overview(event_views: Sequence[EventView], first: str = "", last: str = "",
     dated = [v for v in event_views if v.month]
     if not dated and not (first and last):
         return None
-    last = last or max(v.month for v in dated)
-    # a stray date centuries back must not stretch the chart over thousands of empty months:
-    # by default it shows at most the last MAX_MONTHS months that have events
-    first = first or max(min(v.month for v in dated), _months_before(last, MAX_MONTHS - 1))
-    months = month_range(first, last)
+    months, skipped = _span(dated, first, last)
+    first, last = months[0], months[-1]
     counts: dict[str, dict[str, int]] = {m: dict.fromkeys(QUAD_ORDER, 0) for m in months}
     keyed: dict[str, list[EventView]] = {}
     for view in dated:
@@ -157,15 +153,31 @@ def overview(event_views: Sequence[EventView], first: str = "", last: str = "",
     bars = tuple(_bar(m, i, step, counts[m], top) for i, m in enumerate(months))
     coarse = sum(1 for v in event_views if not v.month)
     return Chart(
-        title=title, desc=_description(bars, coarse, first, last),
+        title=title, desc=_description(bars, coarse, first, last, skipped),
         width=WIDTH, height=PLOT_TOP + PLOT_HEIGHT + AXIS,
         left=LEFT, right=WIDTH - RIGHT, top=PLOT_TOP, base=PLOT_TOP + PLOT_HEIGHT,
         bars=bars, ticks=_ticks(top), labels=_labels(months, step),
-        markers=tuple(_marker(bars[months.index(m)], keyed[m]) for m in months if m in keyed),
+        markers=_markers(bars, keyed),
         legend=tuple(LegendItem(q or "none", views.quad_label(q),
                                 sum(c[q] for c in counts.values())) for q in QUAD_ORDER),
-        coarse=coarse,
+        coarse=coarse, scale=top, skipped=skipped,
     )
+
+
+def _span(dated: Sequence[EventView], first: str, last: str) -> tuple[list[str], tuple[str, ...]]:
+    """The chart's months, and the years left out: from ``first`` to ``last`` when both are
+    given (a year's chart), else the months of the years that hold developments, from the
+    first to the last, leaving out the years between without any (a stray date centuries
+    back must not stretch the chart over thousands of empty months): at most the last
+    ``MAX_MONTHS`` of them."""
+    if first and last:
+        return month_range(first, last), ()
+    last = last or max(v.month for v in dated)
+    start = first or min(v.month for v in dated)
+    held = {v.month[:4] for v in dated if start <= v.month <= last}
+    months = [m for m in month_range(start, last) if m[:4] in held][-MAX_MONTHS:]
+    years = {int(m[:4]) for m in months}
+    return months, tuple(f"{y:04d}" for y in range(min(years), max(years)) if y not in years)
 
 
 def _bar(month: str, index: int, step: float, counts: dict[str, int], top: int) -> Bar:
@@ -192,9 +204,24 @@ def _bar(month: str, index: int, step: float, counts: dict[str, int], top: int) 
     )
 
 
-def _marker(bar: Bar, keyed: list[EventView]) -> Marker:
-    best = max(keyed, key=lambda v: (v.importance, v.id))
-    more = f" and {len(keyed) - 1} more" if len(keyed) > 1 else ""
+def _markers(bars: Sequence[Bar], keyed: dict[str, list[EventView]]) -> tuple[Marker, ...]:
+    """One marker per run of months too close for separate ``MARKER``-wide targets: the most
+    important key development of the run, above its month, the others counted."""
+    runs: list[list[tuple[Bar, EventView]]] = []
+    last_x = -float(MARKER)
+    for bar in bars:
+        for view in keyed.get(bar.key, ()):
+            centre = bar.x + bar.w / 2
+            if not runs or centre - last_x >= MARKER + 2:
+                runs.append([])
+                last_x = centre
+            runs[-1].append((bar, view))
+    return tuple(_marker(run) for run in runs)
+
+
+def _marker(run: list[tuple[Bar, EventView]]) -> Marker:
+    bar, best = max(run, key=lambda pair: (pair[1].importance, pair[1].id))
+    more = f" and {len(run) - 1} more" if len(run) > 1 else ""
     return Marker(x=round(bar.x + bar.w / 2, 2), y=PLOT_TOP - 4, path=best.path,
                   label=f"Key development, {best.label}: {best.summary}{more}")
 
@@ -210,17 +237,24 @@ def _labels(months: list[str], step: float) -> tuple[AxisLabel, ...]:
         return tuple(AxisLabel(round(LEFT + (i + 0.5) * step, 2), dates.MONTHS[int(m[5:]) - 1][:3],
                                m[:4] if i == 0 or m.endswith("-01") else "", False)
                      for i, m in enumerate(months))
-    starts = [(i, m[:4]) for i, m in enumerate(months) if i == 0 or m.endswith("-01")]
+    starts = [(i, m[:4]) for i, m in enumerate(months)
+              if i == 0 or m[:4] != months[i - 1][:4]]
     every = max(1, math.ceil(len(starts) * 44 / (WIDTH - LEFT - RIGHT)))
-    return tuple(AxisLabel(round(LEFT + i * step, 2), year, "", True)
+    return tuple(AxisLabel(round(LEFT + i * step, 2), year, "", True,
+                           # a label starts just after its rule, never past the chart's end
+                           text_x=round(min(LEFT + i * step + 3, WIDTH - RIGHT - YEAR_TEXT), 2),
+                           gap=i > 0 and int(year) != int(months[i - 1][:4]) + 1)
                  for n, (i, year) in enumerate(starts) if n % every == 0)
 
 
-def _description(bars: Sequence[Bar], coarse: int, first: str, last: str) -> str:
+def _description(bars: Sequence[Bar], coarse: int, first: str, last: str,
+                 skipped: Sequence[str] = ()) -> str:
     total = sum(b.total for b in bars)
     busiest = max(bars, key=lambda b: (b.total, b.key))
     text = (f"{total} events dated to a month between {dates.label(first)} and "
             f"{dates.label(last)}, stacked by kind of interaction.")
+    if skipped:
+        text += f" Years without developments are left out: {', '.join(skipped)}."
     if busiest.total:
         text += f" The busiest month is {busiest.label} with {busiest.total}."
     if coarse:

@@ -38,8 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--candidates", metavar="FILE",
                        help="list every dated candidate of one article: on the timeline or left "
                             "off, and why")
-    new = commands.add_parser("new", help="scaffold a note or an article")
-    new.add_argument("kind", choices=("note", "article"))
+    new = commands.add_parser("new", help="scaffold a note, an era or an article")
+    new.add_argument("kind", choices=("note", "era", "article"))
     new.add_argument("title")
     new.add_argument("--date", default=None)
     new.add_argument("--url", default=None)

@@ -188,7 +188,8 @@ def _every_page(settings: Settings, options: BuildOptions, state: BuildState,
                 _check(interrupted)
     with times.stage("exports"):
         data = {}
-        for name, made in exports.iter_data_files(event_views, settings, options.build_time):
+        for name, made in exports.iter_data_files(event_views, settings, options.build_time,
+                                                 gathered.timeline.eras):
             _check(interrupted)
             data[name] = made
     _check(interrupted)

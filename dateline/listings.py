@@ -120,6 +120,7 @@ class FacetOption:
     value: str
     label: str
     count: int
+    path: str = ""  # the listing of every event with this value (no-JS filter link), if any
 
 
 @dataclass(slots=True)  # not frozen: see the note above
@@ -137,36 +138,59 @@ class Facets:
 _FACET_KINDS = ("actor", "quad", "type", "tag", "year", "source")
 
 
-def facets(views: Sequence[EventView]) -> Facets:
-    """Filter options of a listing: every value present on it, with a label and a count."""
-    labels: dict[str, dict[str, str]] = {k: {} for k in _FACET_KINDS}
+def type_path(value: str) -> str:
+    """``types/<value>/``: every event of one type (``EventView.type_value``, a slug)."""
+    return f"types/{value}/"
+
+
+def type_index(views: Iterable[EventView]) -> list[tuple[FacetOption, list[EventView]]]:
+    """Each type (as the type filter offers it, with its listing's path) with its events, in
+    CAMEO's order (cooperation first), then editors' own types."""
+    types: dict[str, list[EventView]] = defaultdict(list)
+    for view in views:
+        if view.type_value:
+            types[view.type_value].append(view)
+    ranked = sorted(types.items(), key=lambda kv: typelabels.type_rank(kv[1][0].type))
+    return [(FacetOption(value, found[0].type_label, len(found), type_path(value)), found)
+            for value, found in ranked]
+
+
+def facets(views: Sequence[EventView], limit: int | None = None) -> Facets:
+    """Filter options of a listing: every value present on it, with a label, a count and the
+    listing of that value (""  for kinds, which have none).  With ``limit``, only that many
+    actors, tags and sources, the most frequent: a listing in pages has a filter index, from
+    which the script adds the others."""
+    labels: dict[str, dict[str, tuple[str, str]]] = {k: {} for k in _FACET_KINDS}
     counts: dict[str, dict[str, int]] = {k: defaultdict(int) for k in _FACET_KINDS}
     type_ranks: dict[str, tuple[int, str]] = {}  # "04" and "042" are one option, "talks"
 
-    def add(kind: str, value: str, label: str) -> None:
-        labels[kind].setdefault(value, label)
+    def add(kind: str, value: str, label: str, path: str = "") -> None:
+        labels[kind].setdefault(value, (label, path))
         counts[kind][value] += 1
 
     for view in views:
         for actor in view.actors:
-            add("actor", actor.code, actor.name)
+            add("actor", actor.code, actor.name, actor.path)
         add("quad", view.quad or "none", quad_label(view.quad))
         if view.type_value:
-            add("type", view.type_value, view.type_label)
+            add("type", view.type_value, view.type_label, type_path(view.type_value))
             type_ranks.setdefault(view.type_value, typelabels.type_rank(view.type))
         for tag in view.tags:
-            add("tag", tag.slug, "#" + tag.name)
+            add("tag", tag.slug, "#" + tag.name, tag.path)
         if view.year is not None:
-            add("year", str(view.year), str(view.year))
+            add("year", str(view.year), str(view.year), year_path(view.year))
         for source in {s.slug: s for s in view.sources if s.slug}.values():
-            add("source", source.slug, source.title)
-    options = {kind: [FacetOption(v, label, counts[kind][v]) for v, label in found.items()]
+            add("source", source.slug, source.title, f"sources/{source.slug}/")
+    options = {kind: [FacetOption(v, label, counts[kind][v], path)
+                      for v, (label, path) in found.items()]
                for kind, found in labels.items()}
     options["year"].sort(key=lambda o: o.value)
     options["type"].sort(key=lambda o: type_ranks[o.value])
     options["quad"].sort(key=lambda o: _QUAD_ORDER.get(o.value, len(QUADS)))
     for kind in ("actor", "tag", "source"):
         options[kind].sort(key=lambda o: (-o.count, o.label.lower()))
+        if limit is not None:
+            del options[kind][limit:]
     return Facets(**{kind: tuple(found) for kind, found in options.items()})
 
 

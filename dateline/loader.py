@@ -217,6 +217,7 @@ def _too_deep(rel: str, document: Document) -> list[Problem]:
     texts = [(document.body, document.body_line)]
     texts += [(e.description, e.line) for e in document.note_events
               if e.description and e.description != document.body.strip()]
+    texts += [(e.why, e.line) for e in document.note_events if e.why]
     problems = []
     for text, first_line in texts:
         for refused in bounds.refusals(text):
@@ -249,9 +250,11 @@ def _note(check: schema.Checker, rel: str, fields: dict[str, Any], no_front_matt
                                       "start the note with '---', 'date: YYYY-MM-DD', "
                                       "'title: ...' and '---'"))
     title, events, extra = schema.read_note(check, fields, body)
+    era = schema.read_era(check, fields, body)
     published = events[0].date if events and events[0].date else ""
-    return Document(rel, "note", title, published, body, body_line, digest,
-                    tags=check.words(fields, "tags"), note_events=events,
+    return Document(rel, "note", title or (era.title if era else ""), published, body,
+                    body_line, digest, tags=check.words(fields, "tags"), note_events=events,
+                    era=era,
                     positions=schema.positions(fields, ("tags",)), extra=extra)
 
 

@@ -103,8 +103,8 @@ def _converted(text: str) -> str:
 def plain_paragraphs(text: str) -> str | None:
     """Python-Markdown's HTML for text with no Markdown in it, or None when it may have some.
 
-    Wire stories are plain paragraphs, and Markdown spent 2.5 CPU-seconds of a cold build trying
-    its inline patterns on every one.  The test is conservative (any character or line start
+    Wire stories are plain paragraphs, on which Python-Markdown's inline patterns find nothing
+    (their cost: docs/performance.md).  The test is conservative (any character or line start
     that could be syntax sends the text to Python-Markdown); the tests check the two agree.
     """
     if _MAYBE_SYNTAX.search(text):

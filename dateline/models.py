@@ -61,6 +61,7 @@ class NoteEvent:
     source: tuple[str, ...] = ()  # who acts or speaks (actor codes)
     target: tuple[str, ...] = ()  # at whom it is aimed
     description: str = ""  # Markdown
+    why: str = ""  # Markdown: why the development matters ("Why it matters" on its page)
     corrects: str = ""
     suppress: bool = False
     # (key, value, line, col) of each actor and source as written, for messages about one of them
@@ -80,6 +81,22 @@ class NoteEvent:
 
 
 @dataclass(frozen=True)
+class Era:
+    """A period an editor named in a note's ``era:`` (``title``, ``start``, ``end``), its
+    introduction the note's body.  It covers ``start``'s first day to ``end``'s last day, so
+    ``start: 2018-03`` and ``end: 2018`` cover March to December 2018; an event belongs to it
+    when the event's first day does (eras never overlap: ``assemble`` reports those that do)."""
+
+    title: str
+    start: str  # TIMEX3-style value at its precision ("2018", "2018-03", "2018-06-12")
+    end: str
+    summary: str  # Markdown: the note's body
+    path: str  # the note that declares it
+    line: int  # of its ``era:`` key
+    col: int
+
+
+@dataclass(frozen=True)
 class Document:
     """One content file after loading and validation."""
 
@@ -96,6 +113,7 @@ class Document:
     tags: tuple[str, ...] = ()
     source_id: str = ""
     note_events: tuple[NoteEvent, ...] = ()
+    era: Era | None = None  # a note's ``era:``
     # ("tags", value, line, col) of each tag as written, for messages about one of them
     positions: tuple[tuple[str, str, int, int], ...] = ()
     # (key, value) of each front-matter key Dateline does not know (Hugo's "layout", Jekyll's
@@ -160,6 +178,7 @@ class Event:
     # (both among ``actors``; either may be empty when the sentence does not say)
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
+    why: str = ""  # Markdown: why it matters, as a note gives it
 
 
 @dataclass(frozen=True)
@@ -190,6 +209,7 @@ class Timeline:
     events: tuple[Event, ...]
     documents: tuple[Document, ...]
     extractions: dict[str, Extraction] = field(default_factory=dict, hash=False)
+    eras: tuple[Era, ...] = ()  # in order of their start (then end, then title)
 
 
 @dataclass(frozen=True)

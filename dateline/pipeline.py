@@ -12,19 +12,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
-
-import jinja2
 
 from dateline import exports, lint, plan, pools, render, search, writer
 from dateline.config import Settings
 from dateline.gather import gather
-from dateline.models import BuildReport, Problem, Timeline
+from dateline.models import BuildReport, Era, Problem, Timeline
 from dateline.options import BuildOptions
 from dateline.pausepoints import pause_at
 from dateline.problems import sort_problems
-from dateline.timing import StageTimes, WorkerSeconds
+from dateline.timing import StageTimes
 from dateline.views import EventView
 
 
@@ -52,7 +49,7 @@ def full_build(settings: Settings, options: BuildOptions) -> BuildReport:
         return report_of(False, problems, timeline, 0, (), times.elapsed())
     try:
         written = _stream_site(pages, event_views, settings, options, times,
-                               finish if options.search else None)
+                               finish if options.search else None, timeline.eras)
     except render.TemplateProblem as exc:
         return report_of(False, [*problems, exc.problem], timeline, 0, (), times.elapsed())
     return report_of(not has_errors, problems + indexed, timeline, len(pages), written,
@@ -84,7 +81,8 @@ def _fixed_files(settings: Settings) -> dict[str, bytes | Path]:
 
 def _stream_site(pages: Mapping[str, render.Page], event_views: Sequence[EventView],
                  settings: Settings, options: BuildOptions, times: StageTimes,
-                 finish: Callable[[Path], None] | None) -> tuple[str, ...]:
+                 finish: Callable[[Path], None] | None, eras: Sequence[Era] = ()
+                 ) -> tuple[str, ...]:
     """A full build's render and write in one pass: each page goes to disk as it is rendered.
 
     Never the whole site in memory.  With ``jobs`` > 1 (and enough pages) the pages are rendered
@@ -94,7 +92,7 @@ def _stream_site(pages: Mapping[str, render.Page], event_views: Sequence[EventVi
     """
     env = render.environment(settings)
     closing = closing_files([*pages, *exports.DATA_FILES], settings, options.build_time)
-    data = exports.iter_data_files(event_views, settings, options.build_time)
+    data = exports.iter_data_files(event_views, settings, options.build_time, eras)
     workers = pools.page_workers(len(pages), options.jobs)  # one: all in this process
     with times.across_workers(("render", "exports", "write"), rest="write") as spent:
         shares = [spent.each(render.render_pages(env, {p: pages[p] for p in share}, None),
@@ -102,22 +100,12 @@ def _stream_site(pages: Mapping[str, render.Page], event_views: Sequence[EventVi
                   for share in render.page_shares(pages, pools.SHARE_PAGES)]
         here = itertools.chain(spent.each(data, "exports", "write"),
                                spent.each(closing.items(), "write", "write"))
-        if workers > 1:  # what every worker would otherwise make again: templates, then cards
+        if workers > 1:  # compiled once here rather than again in every worker
             render.compile_templates(env)
-            _cards_in_workers(env, event_views, workers, spent)
         with writer.new_tree(settings.out_dir) as tree:
             filled = pools.share_out(tree.fill, here, shares, workers)
             written = tree.swap_in(filled, finish)
     return tuple(written)
-
-
-def _cards_in_workers(env: jinja2.Environment, event_views: Sequence[EventView],
-                      workers: int, spent: WorkerSeconds) -> None:
-    """Every event's cards rendered by forked workers and kept here, for the listings' workers
-    (forked after this) to share."""
-    pieces = render.card_pieces(env, event_views, pools.SHARE_PAGES * 5)
-    rendered = pools.results_forked([partial(spent.call, "render", p) for p in pieces], workers)
-    render.keep_cards(env, (card for piece in rendered for card in piece))
 
 
 def report_of(ok: bool, problems: Sequence[Problem], timeline: Timeline, pages: int,

@@ -13,35 +13,32 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol, TypeVar
 
-from dateline import chart, dates, events, exports, listings, views
+from dateline import chart, dates, eras, events, exports, filterindex, listings, related, views
 from dateline.config import Settings
 from dateline.events.editorial import KeptTops
 from dateline.events.gazetteer import Gazetteer
 from dateline.listings import (
     ArchiveMonth,
     ArchiveYear,
-    CitedEvent,
     Pagination,
     Period,
     PeriodLink,
-    SourceRow,
     TagRow,
 )
-from dateline.markup import Highlight, LazyHTML, Links, highlighted_html
 from dateline.memo import IdentityMemo, Memos
-from dateline.models import Document, Event, Timeline
+from dateline.models import Event, Timeline
 from dateline.render import Context, Page
 from dateline.slugs import name_slug, slug_owners
-from dateline.timexlabels import shown_label
-from dateline.views import Deferred, DocumentView, EventView, ThemePage
+from dateline.sourcepages import source_pages
+from dateline.views import Deferred, EventView
 
 PAGE_SIZE = 200  # event cards on one listing page
 INDEX_FULL = 300  # up to this many events the index shows the whole timeline
 RECENT = 100  # otherwise it shows whole recent months until it holds at least this many
 KEY_INDEX = 8  # key developments on the index
 KEY_PERIOD = 4  # key developments of one year or one actor
-SOURCES_PAGE = 1000  # rows on one page of the sources index
 FOOTER_YEARS = 12  # newest years the footer links to; the index's archive lists them all
+FACET_LIMIT = 40  # actors, tags, sources offered on a listing in pages (its index has them all)
 T = TypeVar("T")
 
 
@@ -105,20 +102,22 @@ def plan_pages(timeline: Timeline, settings: Settings, gazetteer: Gazetteer | No
     facts = site_facts(timeline, settings, gazetteer, build_time, memo)
     event_views, periods, common = facts.event_views, facts.periods, facts.common
     newest = max((d.published[:7] for d in timeline.documents if d.published), default="")
+    era_list = eras.era_views(timeline.eras, facts.documents, settings.base_path)
     pages = {"index.html": Page("index.html", {**common, **_index_context(
-        event_views, periods, facts.key_ids, newest)})}
+        event_views, periods, facts.key_ids, newest, era_list)})}
     for period in periods:
         checkpoint()
-        pages.update(_year_pages(period, common))
+        pages.update(_year_pages(period, common, era_list))
         pages.update(_month_pages(period, periods, common))
     pages.update(_all_events_pages(event_views, periods, common))
+    around = related.event_index(timeline.events, era_list)
     for event_view in event_views:
-        pages[event_view.path + "index.html"] = Page("event.html", {**common,
-                                                                      "event": event_view})
+        pages[event_view.path + "index.html"] = _event_page(event_view, common, around)
     pages.update(_actor_pages(event_views, common, checkpoint))
     checkpoint()
     pages.update(_tag_pages(event_views, common))
-    pages.update(_source_pages(timeline, facts, settings, memo, checkpoint=checkpoint))
+    pages.update(_type_pages(event_views, common))
+    pages.update(source_pages(timeline, facts, settings, memo, checkpoint=checkpoint))
     pages["search/index.html"] = Page("search.html", common)
     pages["404.html"] = Page("404.html", common)
     pages["feed.xml"] = Page("feed.xml", {**common, "events": exports.latest(
@@ -135,11 +134,18 @@ def document_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
     """
     citing = [(e, v) for e, v in zip(facts.events, facts.event_views, strict=True)
               if any(s.path in paths for s in e.sources)]
-    pages = {v.path + "index.html": Page("event.html", {**facts.common, "event": v})
-             for _e, v in citing}
+    around = related.event_index(timeline.events, eras.era_views(
+        timeline.eras, facts.documents, settings.base_path))
+    pages = {v.path + "index.html": _event_page(v, facts.common, around) for _e, v in citing}
     shown = [d for d in timeline.documents if d.path in paths]
-    pages.update(_source_pages(timeline, facts, settings, memo, shown, citing))
+    pages.update(source_pages(timeline, facts, settings, memo, shown, citing))
     return pages
+
+
+def _event_page(view: EventView, common: Context, around: related.EventIndex) -> Page:
+    """An event's page: the event, and the developments around it (made as it renders)."""
+    return Page("event.html", {**common, "event": view, "around": Deferred(
+        partial(related.event_context, around, view.id))})
 
 
 def _key_ids(timeline_events: Sequence[Event], kept: KeptTops | None = None) -> set[str]:
@@ -166,17 +172,27 @@ def _in_order(items: Sequence[EventView]) -> list[EventView]:
     return sorted(items, key=lambda v: (dates.sort_key(v.date, v.end), v.id))
 
 
-def _listing(event_list: Sequence[EventView]) -> Context:
-    """What every listing page shows besides its own header: periods and filter options."""
-    return {"periods": Deferred(partial(listings.group_by_period, event_list)),
-            "facets": Deferred(partial(listings.facets, event_list))}
+def _listing(event_list: Sequence[EventView], shared: Context) -> Context:
+    """What a listing page shows besides its own header: its periods, and what every page of
+    the listing shares (``_filtering``)."""
+    return {"periods": Deferred(partial(listings.group_by_period, event_list)), **shared}
+
+
+def _filtering(path: str, listed: Sequence[EventView]) -> tuple[Context, dict[str, Page]]:
+    """Filter options over the whole listing at ``path``, and its filter index if it has pages."""
+    return filterindex.planned(path, listed, PAGE_SIZE, FACET_LIMIT)
 
 
 def _index_context(event_views: list[EventView], periods: list[Period],
-                   key_ids: set[str], newest: str = "") -> Context:
+                   key_ids: set[str], newest: str = "",
+                   era_list: Sequence[eras.EraView] = ()) -> Context:
     keys = _in_order(_top([v for v in event_views if v.id in key_ids], KEY_INDEX))
     shown = event_views if len(event_views) <= INDEX_FULL else _recent(periods, newest)
-    return {**_listing(shown), "count": len(event_views), "complete": shown is event_views,
+    # filtered as every event is: through the index of events/
+    shared, _index = _filtering("events/", [v for v in event_views if v.year is not None])
+    return {**_listing(shown, shared), "count": len(event_views),
+            "complete": shown is event_views,
+            "era_groups": Deferred(partial(eras.group_by_era, shown, era_list)),
             "shown": len(shown), "key_events": keys,
             "chart": Deferred(partial(chart.overview, event_views,
                                       key_ids={v.id for v in keys})),
@@ -214,15 +230,17 @@ def _all_events_pages(event_views: list[EventView], periods: list[Period],
     """``events/``, every event in pages (a Hugo section's list), and ``years/``, every year
     with its months and their counts: the addresses above each event and year page."""
     listed = [v for v in event_views if v.year is not None]  # as the periods hold them
-    pages = {file: Page("events.html", {
-        **common, **_listing(page.items), "page": page, "count": len(listed)})
-        for file, page in _pages_of("events/", listed)}
+    shared, pages = _filtering("events/", listed)
+    pages.update({file: Page("events.html", {
+        **common, **_listing(page.items, shared), "page": page, "count": len(listed)})
+        for file, page in _pages_of("events/", listed)})
     pages["years/index.html"] = Page("years.html", {
         **common, "count": len(listed), "archive": [_archive_year(p) for p in periods]})
     return pages
 
 
-def _year_pages(period: Period, common: Context) -> dict[str, Page]:
+def _year_pages(period: Period, common: Context, era_list: Sequence[eras.EraView] = ()
+                ) -> dict[str, Page]:
     ordered = [*period.events, *(v for m in period.months for v in m.events)]
     year = str(period.year)
     keys = _in_order(_top([v for v in ordered if v.key], KEY_PERIOD))
@@ -230,8 +248,10 @@ def _year_pages(period: Period, common: Context) -> dict[str, Page]:
                                 f"{period.year:04d}-12", {v.id for v in keys},
                                 f"Events per month in {year}"))
     archive = _archive_year(period)
-    return {file: Page("year.html", {
-        **common, **_listing(page.items), "year": period.year, "page": page,
+    shared, pages = _filtering(period.path, ordered)
+    return pages | {file: Page("year.html", {
+        **common, **_listing(page.items, shared), "year": period.year, "page": page,
+        "era_groups": Deferred(partial(eras.group_by_era, page.items, era_list)),
         "count": period.count, "chart": overview, "key_events": keys, "archive": archive,
     }) for file, page in _pages_of(period.path, ordered)}
 
@@ -239,17 +259,19 @@ def _year_pages(period: Period, common: Context) -> dict[str, Page]:
 def _month_pages(period: Period, periods: list[Period], common: Context) -> dict[str, Page]:
     months = [PeriodLink(m.key, m.label, m.path) for p in periods for m in p.months]
     position = {m.key: n for n, m in enumerate(months)}
-    pages = {}
+    pages: dict[str, Page] = {}
     for month in period.months:
         at = position[month.key]
         around = {"prev": months[at - 1] if at > 0 else None,
                   "next": months[at + 1] if at + 1 < len(months) else None}
+        shared, index = _filtering(month.path, month.events)
+        pages.update(index)
         for file, page in _pages_of(month.path, month.events):
             pages[file] = Page("month.html", {
                 **common, "month": months[at], "year": period.year, "page": page,
                 "events": page.items,
-                "days": Deferred(partial(listings.group_by_day, page.items)),
-                "facets": Deferred(partial(listings.facets, page.items)), **around})
+                "days": Deferred(partial(listings.group_by_day, page.items)), **shared,
+                **around})
     return pages
 
 
@@ -269,9 +291,11 @@ def _actor_pages(event_views: list[EventView], common: Context,
                        title=f"Events involving {actor.name} per month")),
                    "key_events": keys,
                    "partners": Deferred(partial(listings.co_actors, code, acting))}
+        shared, index_file = _filtering(actor.path, acting)
+        pages.update(index_file)
         for file, page in _pages_of(actor.path, acting):
             pages[file] = Page("actor.html", {
-                **common, **context, **_listing(page.items), "page": page})
+                **common, **context, **_listing(page.items, shared), "page": page})
         rows.append(actor)
     pages["actors/index.html"] = Page("actors.html", {**common, "actors": rows})
     return pages
@@ -286,95 +310,30 @@ def _page_owners(index: dict[str, list[EventView]]) -> dict[str, list[EventView]
 
 def _tag_pages(event_views: list[EventView], common: Context) -> dict[str, Page]:
     tags = _page_owners(listings.tag_index(event_views))
-    pages = {}
+    pages: dict[str, Page] = {}
     for name, tagged in tags.items():
+        shared, index = _filtering(views.tag_path(name), tagged)
+        pages.update(index)
         for file, page in _pages_of(views.tag_path(name), tagged):
             pages[file] = Page("tag.html", {
-                **common, **_listing(page.items), "tag": name, "page": page,
+                **common, **_listing(page.items, shared), "tag": name, "page": page,
                 "events": page.items, "count": len(tagged)})
     pages["tags/index.html"] = Page("tags.html", {**common, "tags": [
         TagRow(n, views.tag_path(n), len(v)) for n, v in tags.items()]})
     return pages
 
 
-def _source_pages(timeline: Timeline, facts: SiteFacts, settings: Settings,
-                  memo: Memos | None, only: Sequence[Document] | None = None,
-                  citing: Sequence[tuple[Event, EventView]] | None = None,
-                  checkpoint: Callable[[], None] = lambda: None) -> dict[str, Page]:
-    """Each document's page (``only`` some of them, cited by the events of ``citing``: then
-    without the sources index)."""
-    wanted = None if only is None else {d.path for d in only}
-    shown_events = timeline.events if citing is None else [e for e, _v in citing]
-    cited = _events_by_source(facts.event_views if citing is None else [v for _e, v in citing],
-                              wanted)
-    spans = _event_spans(shown_events, wanted)
-    pages = {}
-    for number, document in enumerate(timeline.documents if only is None else only):
-        if number % 100 == 0:
-            checkpoint()
-        links = views.content_links(settings.base_path, document.path, facts.documents.pages)
-        doc_spans = spans.get(document.path, [])
-        key = (document.path, document.digest, tuple(doc_spans), facts.docs_version,
-               settings.base_path)
-        lazy = partial(LazyHTML, key, partial(_source_html, document, timeline, doc_spans, links))
-        body = lazy() if memo is None else memo.html.get(key, lazy)
-        pages[views.source_path(document) + "index.html"] = Page("source.html", {
-            **facts.common, **_source_context(document, timeline, cited.get(document.path, []),
-                                              body)})
-    if only is not None:
-        return pages
-    rows = [SourceRow(d.title, views.source_path(d), d.kind, d.published, d.publisher)
-            for d in timeline.documents]
-    for page in listings.paginate("sources/", rows, SOURCES_PAGE):
-        pages[page.path + "index.html"] = Page("sources.html", {
-            **facts.common, "sources": page.items, "page": page})
+def _type_pages(event_views: list[EventView], common: Context) -> dict[str, Page]:
+    """Each type's events in pages (``types/<value>/``, where the type filter leads without
+    JavaScript), and ``types/``, every type in CAMEO's order with its count."""
+    found = listings.type_index(event_views)
+    pages: dict[str, Page] = {}
+    for option, typed in found:
+        shared, index = _filtering(option.path, typed)
+        pages.update(index)
+        for file, page in _pages_of(option.path, typed):
+            pages[file] = Page("type.html", {**common, **_listing(page.items, shared),
+                                             "type": option, "page": page})
+    pages["types/index.html"] = Page("types.html", {**common, "types": [
+        option for option, _typed in found]})
     return pages
-
-
-def _events_by_source(event_views: list[EventView], wanted: set[str] | None = None
-                      ) -> dict[str, list[CitedEvent]]:
-    """The events each document is cited by (only the ``wanted`` documents', if given)."""
-    cited: dict[str, list[CitedEvent]] = {}
-    for view in event_views:
-        for source in view.sources:
-            if wanted is None or source.path in wanted:
-                cited.setdefault(source.path, []).append(CitedEvent(view, source.anchor))
-    return cited
-
-
-def _event_spans(timeline_events: Sequence[Event], wanted: set[str] | None = None
-                 ) -> dict[str, list[Highlight]]:
-    """The sentences each document contributed to events, to underline on its source page."""
-    spans: dict[str, list[Highlight]] = {}
-    for event in timeline_events:
-        for source in event.sources:
-            if source.end > source.start and (wanted is None or source.path in wanted):
-                spans.setdefault(source.path, []).append(Highlight(
-                    source.start, source.end, "event", event.summary, f"s{source.start}",
-                    "/" + views.event_path(event.id)))  # a site path: links add the base
-    return spans
-
-
-def _source_html(document: Document, timeline: Timeline, event_spans: list[Highlight],
-                 links: Links) -> str:
-    """The document's Markdown as HTML, its dates and event sentences highlighted."""
-    extraction = timeline.extractions.get(document.path)
-    spans = [Highlight(t.start, t.end, "timex", t.value,
-                       label=shown_label(t.text, t.value, t.type, t.mod))
-             for t in (extraction.timexes if extraction else ())] + event_spans
-    return highlighted_html(document.body, spans, links)
-
-
-def _source_context(document: Document, timeline: Timeline, cited: list[CitedEvent],
-                    html: LazyHTML) -> Context:
-    extraction = timeline.extractions.get(document.path)
-    extra = dict(document.extra)
-    return {"document": DocumentView(
-        title=document.title, kind=document.kind, path=document.path,
-        published=document.published, publisher=document.publisher, url=document.url,
-        author=document.author, anchor=extraction.anchor if extraction else "",
-        # search sorts by it: a note has no publication date, so its first event's date
-        sort_date=document.published or min(
-            (c.event.start for c in cited if c.event.start), default=""),
-        tags=views.tag_views(document.tags), html=html, extra=extra,
-    ), "events": cited, "page": ThemePage(extra)}  # other generators' keys

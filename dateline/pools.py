@@ -38,7 +38,6 @@ U = TypeVar("U")
 R = TypeVar("R")
 log = logging.getLogger(__name__)
 
-PIECES_PER_CHILD = 16  # pieces a forked child runs before a fresh one takes its place
 FORK_THRESHOLD = 400  # pages: below this, forking workers costs more than it saves
 SHARE_PAGES = 100  # pages a worker renders and writes before it takes the next share
 _WORK: list[Callable[[], Any]] = []  # the pieces of the call in progress, seen by the children
@@ -130,10 +129,7 @@ def run_forked(work: Sequence[Callable[[], T]], workers: int, here: Callable[[],
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        # A child is replaced after a few pieces: the pages of shared memory it has touched
-        # (reference counts) become its own copies, and a fresh child starts with none.
-        with context.Pool(min(workers, len(work)), maxtasksperchild=PIECES_PER_CHILD,
-                          initializer=start_worker,
+        with context.Pool(min(workers, len(work)), initializer=start_worker,
                           initargs=(os.getpid(), threading.get_ident(), "forked")) as pool:
             results = pool.imap(_run_piece, range(len(work)))  # in order: the first failure
             mine = here()                                        # is raised as it is reached

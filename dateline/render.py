@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -33,8 +32,11 @@ Context = dict[str, object]
 
 @dataclass(frozen=True)
 class Page:
-    template: str
+    template: str  # DATA: no template, the bytes of ``context["data"]`` (a Deferred)
     context: Context
+
+
+DATA = ""  # the template of a data file planned with the pages (a listing's filter index)
 
 
 @dataclass
@@ -109,8 +111,7 @@ def environment(settings: Settings,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         # An environment lives for one build, or until the dev server sees a template change
-        # (it then makes a new one): checking each template's mtime on every use cost 190,000
-        # stat calls per build.
+        # (it then makes a new one), so no template's mtime is checked on use.
         auto_reload=False,
     )
     base = settings.base_path
@@ -145,11 +146,10 @@ def environment(settings: Settings,
 
 def _shared_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
     """``shared_html(name, **values)``: a fragment that is the same on many pages (the footer's
-    list of years), rendered once and reused — it was a fifth of all render time.
+    list of years), rendered once and reused while its values stay the same.
 
     The last values of each fragment are kept and compared (every page passes the very same
-    list, so the comparison stops at the identity check); a ``repr`` of them as the key cost
-    a tenth of an event page's rendering.
+    list, so the comparison stops at the identity check).
     """
     rendered: dict[str, tuple[dict[str, object], Markup]] = {}
 
@@ -165,8 +165,7 @@ def _shared_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
 def compile_templates(env: jinja2.Environment) -> None:
     """Compile every page template and partial now (those that fail are left as they are).
 
-    Forked render workers then share the compiled code instead of each compiling it again (a
-    fifth of a second per worker, and a worker is replaced every few shares).
+    Forked render workers then share the compiled code instead of each compiling it again.
     """
     assert env.loader is not None
     for name in env.loader.list_templates():
@@ -207,46 +206,6 @@ class _Cards:
             levels[level] = Markup(self.env.get_template(CARD_TEMPLATE).render(event=event,
                                                                                level=level))
         return levels[level]
-
-    def keep(self, rendered: Iterable[tuple[str, int, str]]) -> None:
-        """Cards rendered elsewhere (by ``card_pieces`` in forked workers), by event id."""
-        for event_id, level, html in rendered:
-            self.cache.setdefault(event_id, {})[level] = Markup(html)
-
-
-def _cards_of(env: jinja2.Environment) -> _Cards:
-    cards = env.globals["card"]
-    assert isinstance(cards, _Cards)
-    return cards
-
-
-def keep_cards(env: jinja2.Environment, rendered: Iterable[tuple[str, int, str]]) -> None:
-    """Cards ``card_pieces`` rendered elsewhere, for this environment's ``card()`` to reuse."""
-    _cards_of(env).keep(rendered)
-
-
-def card_pieces(env: jinja2.Environment, event_views: Sequence[EventView], size: int
-                ) -> list[Callable[[], list[tuple[str, int, str]]]]:
-    """Every event's cards, in pieces of ``size`` events, for workers to render before the
-    listings: forked after ``keep``, each listing's worker finds them all made, where each
-    worker (and each fresh one) used to render again the cards its listings shared with
-    another worker's.  Level 3 everywhere; level 2 too for events dated to a year only (a
-    year page shows them above its months)."""
-    cards = _cards_of(env)
-
-    def piece(chunk: Sequence[EventView]) -> list[tuple[str, int, str]]:
-        made = []
-        for view in chunk:
-            for level in (3,) if view.month else (3, 2):
-                try:
-                    made.append((view.id, level, str(cards(view, level))))
-                except (jinja2.TemplateError, TypeError):
-                    # left to the first page that shows this card: it reports the error
-                    # with that page's path, as a build without this step would
-                    return made
-        return made
-
-    return [partial(piece, event_views[i:i + size]) for i in range(0, len(event_views), size)]
 
 
 def _site(settings: Settings) -> SiteView:
@@ -310,6 +269,10 @@ def render_pages(env: jinja2.Environment, pages: dict[str, Page], memo: RenderMe
 
 
 def _render_one(env: jinja2.Environment, page: Page, path: str) -> bytes:
+    if page.template == DATA:
+        data = _made(page.context)["data"]
+        assert isinstance(data, bytes), path  # plan.py plans only bytes as data
+        return data
     try:
         template = env.get_template(page.template)
         text = template.render(_made(page.context), page_path=path)

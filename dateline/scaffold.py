@@ -1,8 +1,10 @@
-"""``new``: scaffold a note or an article whose front matter explains itself in YAML comments.
+"""``new``: scaffold a note, an era or an article whose front matter explains itself in YAML
+comments.
 
-The file lands in ``content/notes/`` or ``content/articles/`` under a name made from its date and
-title, and never replaces an existing file (``-2``, ``-3``... are added instead).  The text is
-validated with the loader before it is written, so a scaffolded file always passes ``check``.
+The file lands in ``content/notes/`` (notes and eras) or ``content/articles/`` under a name made
+from its date and title (an era's from its title: ``era-the-2018-summits.md``), and never
+replaces an existing file (``-2``, ``-3``... are added instead).  The text is validated with the
+loader before it is written, so a scaffolded file always passes ``check``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dateline.loader import parse_document
 from dateline.problems import format_text
 from dateline.slugs import slugify
 
-FOLDERS = {"note": "notes", "article": "articles"}
+FOLDERS = {"note": "notes", "era": "notes", "article": "articles"}
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 MAX_TRIES = 1000
 
@@ -47,7 +49,25 @@ tags: []
 # id: (optional) a permanent name for the event's address, lower-case words and dashes.
 # id: {slug}
 # status: (optional) happened (the default), planned or reported.
+# why: (optional) a paragraph on why it matters, in Markdown; the event's page shows it.
+# why: It was the first meeting between a sitting U.S. president and a North Korean leader.
 # Below the closing line you may write more about the event in Markdown; it shows on its page.
+---
+{body}"""
+
+ERA = """\
+---
+# An era groups the timeline's events between two dates under a title, with the text below the
+# closing line as its introduction (a paragraph or two of Markdown).  Lines starting with # are
+# comments: keep or delete them.
+era:
+  # title: the era's name, as its heading shows it.
+  title: {title}
+  # start, end: the first and the last period it covers, as precisely as you like: 2018,
+  #   2018-04, 2018-04-27.  It runs from the first day of start to the last day of end.
+  #   Eras may not overlap.
+  start: {start}
+  end: {end}
 ---
 {body}"""
 
@@ -105,6 +125,9 @@ def checked_date(kind: str, date: str | None) -> str:
         value, end, _mod = dates.parse_editor_date(date)
     except dates.DateError as exc:
         raise ScaffoldError(f"--date {exc}", exc.hint) from exc
+    if kind == "era" and _mod:
+        raise ScaffoldError(f"an era's --date cannot be approximate (got {date})",
+                            "give START/END as years, months or days, e.g. 2018-04/2018-09")
     if kind == "article" and (end or dates.precision(value) != "day"):
         raise ScaffoldError(f"an article's --date must be one day (got {date})",
                             "give the publication date as YYYY-MM-DD")
@@ -113,6 +136,11 @@ def checked_date(kind: str, date: str | None) -> str:
 
 def render(request: Request) -> str:
     """The file's text."""
+    if request.kind == "era":
+        start, _slash, end = request.date.partition("/")
+        return ERA.format(title=_quoted(request.title), start=start.strip(),
+                          end=(end or start).strip(),
+                          body=request.body + "\n" if request.body else "")
     if request.kind == "note":
         sources = f"sources: [{_quoted(request.url)}]" if request.url else "sources: []"
         return NOTE.format(date=request.date, title=_quoted(request.title), sources=sources,
@@ -126,7 +154,10 @@ def render(request: Request) -> str:
 
 
 def file_stem(request: Request) -> str:
-    """Date first, so a folder lists in time order: ``2018-12-04-bolton-speaks``."""
+    """Date first, so a folder lists in time order: ``2018-12-04-bolton-speaks``; an era's
+    name says what it is: ``era-the-2018-summits``."""
+    if request.kind == "era":
+        return f"era-{slugify(request.title, 60)}"
     prefix = slugify(request.date.split("/", 1)[0], 20)
     return f"{prefix}-{slugify(request.title, 60)}"
 
@@ -172,7 +203,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO | None
         text = render(request)
         folder = FOLDERS[request.kind]
         rel = f"{folder}/{file_stem(request)}.md"
-        document, found = parse_document(rel, request.kind, text,
+        document, found = parse_document(rel, "article" if request.kind == "article" else "note",
+                                         text,
                                          hashlib.sha256(text.encode()).hexdigest())
         if document is None:  # a bug in the templates above, never the user's fault
             raise ScaffoldError("; ".join(p.message for p in found), "please report this")

@@ -9,12 +9,15 @@ from typing import Any
 
 from dateline import dates
 from dateline.frontmatter import Marked
-from dateline.models import NoteEvent, Problem
+from dateline.models import Era, NoteEvent, Problem
 
 ARTICLE_KEYS = ("title", "date", "publisher", "url", "author", "tags", "source_id", "draft")
 EVENT_KEYS = ("id", "date", "title", "actors", "source", "target", "tags", "sources", "type",
-              "status", "corrects", "suppress", "description")
-NOTE_KEYS = (*EVENT_KEYS, "events", "draft")
+              "status", "corrects", "suppress", "description", "why")
+NOTE_KEYS = (*EVENT_KEYS, "events", "era", "draft")
+ERA_KEYS = ("title", "start", "end")
+ERA_HINT = "e.g. era: {title: The 2018 summits, start: 2018-03, end: 2018-12}"
+ERA_DATE_HINT = "write a year, a month, a season, a week or a day: 2018, 2018-03, 2018-06-12"
 # Keys of Hugo, Jekyll and Pelican pages: kept in an article's ``extra`` without a word, even
 # when they look like one of ours ("published" and "publisher", "subtitle" and "title").
 FOREIGN_KEYS = frozenset((
@@ -177,6 +180,8 @@ def read_note(check: Checker, table: dict[str, Marked], body: str
     the typo check ("titel" is taken for "title"; "source" is a key of notes: who acts)."""
     extra = check.unknown_keys(table, NOTE_KEYS, "note")
     entries = table.get("events")
+    if entries is None and "era" in table and not table.keys() & {"date", "corrects"}:
+        return check.text(table, "title"), (), extra  # a note of an era alone
     if entries is None:
         event = _note_event(check, table, body, whole_note=True)
         title = event.title if event else check.text(table, "title")
@@ -228,6 +233,7 @@ def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note:
     roles = ("actors", "source", "target", "tags")
     written = positions(table, (*roles, "sources") if sources else roles)
     description = check.text(table, "description") or (body.strip() if whole_note else "")
+    why = check.text(table, "why")
     return NoteEvent(line=mark.line, col=mark.col, id=event_id, date=value, end=end, mod=mod,
                      title=title, actors=check.words(table, "actors"),
                      source=_actor_codes(check, table, "source"),
@@ -235,8 +241,78 @@ def _note_event(check: Checker, table: dict[str, Marked], body: str, whole_note:
                      tags=check.words(table, "tags") or inherit[0],
                      sources=sources or inherit[1],
                      type=check.text(table, "type"), status=status, description=description,
-                     corrects=corrects, suppress=suppress,
+                     why=why, corrects=corrects, suppress=suppress,
                      positions=written if sources else written + inherit[2])
+
+
+def read_era(check: Checker, table: dict[str, Marked], body: str) -> Era | None:
+    """A note's ``era:`` (``title``, ``start``, ``end``), the note's body its introduction.
+
+    Only a note of its own or one with an ``events:`` list may declare one: a single-event
+    note's body is its event's description.  Every problem is reported, not just the first.
+    """
+    at = table.get("era")
+    if at is None:
+        return None
+    if not isinstance(at.value, dict):
+        check.error(at, f"'era' must be a mapping with 'title', 'start' and 'end', got "
+                    f"{_type_name(at.value)}", ERA_HINT)
+        return None
+    if "events" not in table and table.keys() & {"date", "corrects"}:
+        check.error(at, "'era' cannot share a note with a single event",
+                    "the note's text is the era's introduction: put the event in a note "
+                    "of its own, or under 'events:'")
+        return None
+    fields: dict[str, Marked] = at.value
+    check.unknown_keys(fields, ERA_KEYS, "era", kept=False)
+    title = check.text(fields, "title")
+    if not title:
+        check.error(at, "'era' has no 'title'", "add 'title: ...' under 'era:', e.g. "
+                    "title: The 2018 summits")
+    start, end = (_era_date(check, at, fields, key) for key in ("start", "end"))
+    if start and end and _last_day(end) < _first_day(start):
+        check.error(fields["end"], f"era ends before it starts ({start} to {end})",
+                    "put the earlier date under 'start'")
+        return None
+    if not (title and start and end):
+        return None
+    if not body.strip():
+        check.warn(at, f"era '{title}' has no introduction",
+                   "write a paragraph about the era below the front matter")
+    return Era(title, start, end, body.strip(), check.path, at.line, at.col)
+
+
+def _first_day(value: str) -> str:
+    span = dates.bounds(value)
+    return span[0].isoformat() if span else ""
+
+
+def _last_day(value: str) -> str:
+    span = dates.bounds(value)
+    return span[1].isoformat() if span else ""
+
+
+def _era_date(check: Checker, at: Marked, fields: dict[str, Marked], key: str) -> str:
+    """An era's ``start`` or ``end``: one date at any precision, not a range or an "early"."""
+    item = fields.get(key)
+    if item is None or item.value in (None, ""):
+        check.error(at, f"'era' has no '{key}'", f"add '{key}: YYYY-MM' under 'era:'")
+        return ""
+    if isinstance(item.value, (list, dict, bool, float)):
+        check.error(item, f"era '{key}' must be a date, got {_type_name(item.value)}",
+                    ERA_DATE_HINT)
+        return ""
+    written = item.text or str(item.value)
+    try:
+        value, end, mod = dates.parse_editor_date(written)
+    except dates.DateError as exc:
+        check.error(item, f"era '{key}' {exc}", ERA_DATE_HINT)
+        return ""
+    if end or mod:
+        check.error(item, f"era '{key}' must be one date, not a range or an approximate one "
+                    f"(got {written.strip()})", ERA_DATE_HINT)
+        return ""
+    return value
 
 
 def _actor_codes(check: Checker, table: dict[str, Marked], key: str) -> tuple[str, ...]:

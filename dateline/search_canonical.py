@@ -5,6 +5,11 @@ on every run; the file names are hashes of the content, so the filter files, the
 file and ``pagefind-entry.json`` all change with them.  The content is the same set each time, so
 we sort it, re-encode it (gzip with no timestamp around the ``pagefind_dcd`` signature and CBOR)
 and rename the files after their new content, updating the references that point at them.
+
+Pagefind has no supported way to the same end (no option; pages given in sorted order through
+its own API still come out in a new order each run): what was tried is in docs/performance.md.
+When the layout is not the one expected, ``IndexFormatError`` says so and the build keeps
+Pagefind's own output, with a warning.
 """
 
 from __future__ import annotations

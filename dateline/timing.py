@@ -91,14 +91,6 @@ class WorkerSeconds:
         values = self._local if self._shared is None else list(self._shared[:])
         return dict(zip(self.names, values, strict=True))
 
-    def call(self, name: str, piece: Callable[[], T]) -> T:
-        """``piece()``, its time added to ``name`` (even when it raises)."""
-        began = time.perf_counter()
-        try:
-            return piece()
-        finally:
-            self.add(name, time.perf_counter() - began)
-
     def each(self, items: Iterable[T], name: str, consumer: str) -> Iterator[T]:
         """``items`` as they come: the time spent making each is added to ``name``, the time
         its consumer spent on it before asking for the next, to ``consumer``."""

@@ -28,9 +28,8 @@ _UNMADE = object()
 class Deferred(Generic[T]):
     """A listing's derived value (chart, filter options, periods), made when the page is
     rendered (``render``): in a full build, in the forked render worker rather than while
-    planning, which is serial and holds every page's context (a listing's chart and facets
-    cost a third of it).  Templates never see it, only ``value``; compared (the dev server's
-    page memo), it is compared as that value.
+    planning, which is serial and holds every page's context.  Templates never see it, only
+    ``value``; compared (the dev server's page memo), it is compared as that value.
     """
 
     __slots__ = ("_make", "_value")
@@ -115,12 +114,13 @@ class EventView:
     target: tuple[str, ...]  # at whom it is aimed
     tags: tuple[TagView, ...]
     sources: tuple[SourceView, ...]
-    # the cards' data-* attributes for static/filters.js, joined here once: Jinja's
-    # map/select/unique filter chains were a third of a card's rendering
+    # the cards' data-* attributes for static/filters.js, joined here once rather than by
+    # Jinja filter chains in every card
     actor_codes: str
     tag_slugs: str
     source_slugs: str
     description_html: str
+    why_html: str  # "Why it matters", as a note gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,14 +217,13 @@ def html_datetime(value: str) -> str:
 def event_view(event: Event, documents: DocumentIndex, gazetteer: Gazetteer | None,
                base_path: str = "/", key: bool = False) -> EventView:
     """Everything a template shows about one event (``key``: a key development)."""
-    alternative = event.end != "" and "or" in event.quote.split()
     sources = tuple(_source_view(s, documents.documents) for s in event.sources)
     tags = tag_views(event.tags)
     month = month_of(event.date)
     return EventView(
         id=event.id, path=event_path(event.id), date=event.date, end=event.end, mod=event.mod,
         precision=dates.precision(event.date),
-        label=dates.label(event.date, event.end, event.mod, alternative),
+        label=event_label(event),
         datetime=html_datetime(event.date), start=dates.iso_start(event.date),
         year=dates.year_of(event.date), month=month,
         month_label=dates.label(month) if month else "",
@@ -239,10 +238,25 @@ def event_view(event: Event, documents: DocumentIndex, gazetteer: Gazetteer | No
         source=event.source, target=event.target, tags=tags, sources=sources,
         actor_codes=" ".join(event.actors), tag_slugs=" ".join(t.slug for t in tags),
         source_slugs=" ".join(dict.fromkeys(s.slug for s in sources if s.slug)),
-        description_html=to_html(event.description, content_links(
-            base_path, event.sources[0].path if event.sources else "", documents.pages))
-        if event.description else "",
+        description_html=_note_html(event.description, event, documents, base_path),
+        why_html=_note_html(event.why, event, documents, base_path),
     )
+
+
+def event_label(event: Event) -> str:
+    """How a reader sees an event's date ("27–28 February 2019"; "June or July 2018" when the
+    story gave two dates as alternatives)."""
+    alternative = event.end != "" and "or" in event.quote.split()
+    return dates.label(event.date, event.end, event.mod, alternative)
+
+
+def _note_html(text: str, event: Event, documents: DocumentIndex, base_path: str) -> str:
+    """A note's Markdown about ``event`` as sanitized HTML, its links to content files pointed
+    at their pages (relative to the note that wrote it: the event's first source)."""
+    if not text:
+        return ""
+    return to_html(text, content_links(
+        base_path, event.sources[0].path if event.sources else "", documents.pages))
 
 
 def _source_view(source: Source, documents: Mapping[str, Document]) -> SourceView:

@@ -73,6 +73,8 @@ def corrected(event: Event, entry: NoteEvent) -> Event:
         changes["tags"] = tuple(dict.fromkeys(event.tags + entry.tags))
     if entry.description:
         changes["description"] = entry.description
+    if entry.why:
+        changes["why"] = entry.why
     return replace(event, **changes)  # type: ignore[arg-type]
 
 

@@ -11,6 +11,7 @@ from dateline.exports.ical import events_ics
 from dateline.exports.streamed_json import document_bytes
 from dateline.exports.timelinejs import timelinejs_json
 from dateline.exports.urls import site_url
+from dateline.models import Era
 from dateline.views import EventView
 
 SCHEMA_VERSION = 1
@@ -82,16 +83,17 @@ def sitemap(paths: Iterable[str], settings: Settings, lastmod: str) -> bytes:
             ).encode()
 
 
-def data_files(event_views: Sequence[EventView], settings: Settings, build_time: str
-               ) -> dict[str, bytes]:
+def data_files(event_views: Sequence[EventView], settings: Settings, build_time: str,
+               eras: Sequence[Era] = ()) -> dict[str, bytes]:
     """Every data export of the site, by site-relative path (the names in DATA_FILES)."""
-    return dict(iter_data_files(event_views, settings, build_time))
+    return dict(iter_data_files(event_views, settings, build_time, eras))
 
 
-def iter_data_files(event_views: Sequence[EventView], settings: Settings, build_time: str
-                    ) -> Iterator[tuple[str, bytes]]:
-    """``data_files`` one file at a time, each made only when asked for (they are large)."""
+def iter_data_files(event_views: Sequence[EventView], settings: Settings, build_time: str,
+                    eras: Sequence[Era] = ()) -> Iterator[tuple[str, bytes]]:
+    """``data_files`` one file at a time, each made only when asked for (they are large);
+    ``eras`` (the timeline's) go to TimelineJS's."""
     yield "timeline.json", timeline_json(event_views, settings, build_time)
-    yield "timelinejs.json", timelinejs_json(event_views, settings)
+    yield "timelinejs.json", timelinejs_json(event_views, settings, eras)
     yield "events.ics", events_ics(event_views, settings, build_time)
     yield "events.csv", events_csv(event_views, settings)

@@ -1,7 +1,10 @@
 """``timelinejs.json``: the timeline in TimelineJS 3's JSON format, ready to embed.
 
 Dates keep their precision (a year-only date is ``{"year": 2019}``), ``unique_id`` is our event id
-so TimelineJS's ``#event-<id>`` bookmarks match our permalinks, and ``group`` is the main actor.
+so TimelineJS's ``#event-<id>`` bookmarks match our permalinks.  The notes' eras are TimelineJS's
+``eras`` (a band under the time axis, headed by the era's title), and each slide's ``group`` (its
+row) is its era's title; events outside every era have no group (TimelineJS puts them in a row
+of their own).  A site without eras groups its slides by their main actor.
 Each slide's headline is the event's summary and its text the description and quote, what kind
 of event and who, the sources and the permalink, all escaped. Links are absolute when the base
 URL names the site's host (TimelineJS's embed runs on another site), else under the base path.
@@ -16,8 +19,10 @@ from collections.abc import Sequence
 
 from dateline import dates
 from dateline.config import Settings
+from dateline.eras import era_at, era_days
 from dateline.exports.streamed_json import document_bytes
 from dateline.exports.urls import link_url, site_url
+from dateline.models import Era
 from dateline.views import ActorView, EventView
 
 _FIELDS = {"year": ("year",), "month": ("year", "month"), "day": ("year", "month", "day")}
@@ -85,8 +90,10 @@ def _absolute_links(fragment: str, settings: Settings) -> str:
     return _ROOT_LINK.sub(lambda m: m[1] + settings.site_origin + m[2], fragment)
 
 
-def slide(view: EventView, settings: Settings) -> dict[str, object] | None:
-    """One event as a TimelineJS slide (None for a date TimelineJS cannot place)."""
+def slide(view: EventView, settings: Settings, group: str | None = None
+          ) -> dict[str, object] | None:
+    """One event as a TimelineJS slide (None for a date TimelineJS cannot place); ``group``
+    is its row's name (its era's title, "" for none), by default its main actor."""
     placed = slide_dates(view.date, view.end)
     if placed is None:
         return None
@@ -96,7 +103,7 @@ def slide(view: EventView, settings: Settings) -> dict[str, object] | None:
     result["display_date"] = view.label
     result["text"] = {"headline": html.escape(view.summary, quote=False),
                       "text": slide_text(view, settings)}
-    group = main_actor(view.actors)
+    group = main_actor(view.actors) if group is None else group
     if group:
         result["group"] = html.escape(group, quote=False)  # TimelineJS sets it as innerHTML
     return result
@@ -110,9 +117,40 @@ def main_actor(actors: Sequence[ActorView]) -> str:
     return chosen[0].name if chosen else ""
 
 
-def timelinejs_json(event_views: Sequence[EventView], settings: Settings) -> bytes:
+def era(declared: Era) -> dict[str, object]:
+    """An era as TimelineJS draws it: from its first day to the end of its last.
+
+    Both ends are written as days: TimelineJS reads ``{"year": 2019}`` as 1 January, and it
+    drops an end whose fields match those of the start (``{"year": 2019}`` to
+    ``{"year": 2019, "month": 12, "day": 31}`` matches), then refuses the era for lacking one.
+    A one-day era runs from the day's first minute to its last, for the same reason."""
+    first, last = dates.bounds(declared.start), dates.bounds(declared.end)
+    assert first is not None and last is not None  # the schema reads only placeable dates
+    start = date_object(first[0], "day")
+    end = date_object(last[1], "day")
+    if end == start:
+        start, end = {**start, "hour": 0, "minute": 0}, {**end, "hour": 23, "minute": 59}
+    return {"start_date": start, "end_date": end,
+            "text": {"headline": html.escape(declared.title, quote=False)}}
+
+
+def timelinejs_json(event_views: Sequence[EventView], settings: Settings,
+                    eras: Sequence[Era] = ()) -> bytes:
+    """The document: a title slide, the eras (``eras`` in order, never overlapping) and the
+    events, each grouped by its era when there are eras."""
     title = {"text": {"headline": html.escape(settings.title, quote=False),
                       "text": f"<p>{html.escape(settings.description)}</p>"
                       if settings.description else ""}}
-    slides = (s for s in (slide(v, settings) for v in event_views) if s is not None)
-    return document_bytes({"title": title}, "events", slides)
+    spans = [era_days(e) for e in eras]
+
+    def group(view: EventView) -> str | None:
+        if not eras:
+            return None
+        at = era_at(view.start, spans)
+        return eras[at].title if at is not None else ""
+
+    slides = (s for s in (slide(v, settings, group(v)) for v in event_views) if s is not None)
+    head: dict[str, object] = {"title": title}
+    if eras:
+        head["eras"] = [era(e) for e in eras]
+    return document_bytes(head, "events", slides)

@@ -56,8 +56,9 @@ def test_a_shared_block_tells_its_stages_and_gives_the_rest_to_one(clock: FakeCl
     told: list[tuple[str, float]] = []
     times = StageTimes(lambda name, seconds: told.append((name, seconds)))
     with times.across_workers(("render", "exports", "write"), rest="write") as spent:
-        spent.call("render", partial(clock.advance, 3.0))
-        spent.call("exports", partial(clock.advance, 1.0))
+        for name, seconds in (("render", 3.0), ("exports", 1.0)):  # as workers tell them
+            clock.advance(seconds)
+            spent.add(name, seconds)
         clock.advance(4.0)  # swap, links, search: measured by no stage
     assert told == [("render", 3.0), ("exports", 1.0), ("write", 4.0)]
 

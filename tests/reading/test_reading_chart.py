@@ -86,12 +86,55 @@ def test_fixed_range_shows_empty_months_and_short_labels() -> None:
 
 
 def test_long_ranges_label_years_without_crowding() -> None:
-    model = chart.overview([view("a", "1990-01-01"), view("b", "2019-12-01")])
+    model = chart.overview([view(str(y), f"{y}-06-01") for y in range(1990, 2020)])
     assert model is not None
-    assert len(model.bars) == 360
+    assert len(model.bars) == 30 * 12 - 5 - 6  # June 1990 to June 2019
     xs = [label.x for label in model.labels]
     assert all(b - a >= 40 for a, b in itertools.pairwise(xs))
     assert model.labels[0].text == "1990"
+
+
+def test_the_chart_spans_only_the_years_that_hold_developments() -> None:
+    # a stray year (1400) and a gap (2001 to 2003) take no room; a year chart keeps its months
+    shown = [view("stray", "1400-05-01"), view("a", "2000-03-01"), view("b", "2004-02-01"),
+             view("c", "2004-11-01"), view("year-only", "2002")]
+    model = chart.overview(shown)
+    assert model is not None
+    years = sorted({b.key[:4] for b in model.bars})
+    assert years == ["1400", "2000", "2004"]
+    assert model.bars[0].key == "1400-05" and model.bars[-1].key == "2004-11"
+    assert [b.key for b in model.bars if b.key.startswith("2000")][-1] == "2000-12"
+    assert [label.text for label in model.labels] == ["1400", "2000", "2004"]
+    assert [label.gap for label in model.labels] == [False, True, True]
+    assert "left out: " in model.desc and "2001, 2002, 2003" in model.desc
+    assert model.skipped[0] == "1401" and "1999" in model.skipped and "2002" in model.skipped
+    fixed = chart.overview(shown, "2002-01", "2002-12")
+    assert fixed is not None and len(fixed.bars) == 12 and fixed.skipped == ()
+
+
+def test_the_last_year_label_stays_inside_the_chart() -> None:
+    # the last year holds one month only: its rule sits by the chart's end, its label before it
+    model = chart.overview([view(str(y), f"{y}-01-01") for y in range(2000, 2020)])
+    assert model is not None
+    last = model.labels[-1]
+    assert last.text == "2019" and last.x > model.right - chart.YEAR_TEXT
+    assert last.text_x + chart.YEAR_TEXT <= model.right
+    assert all(label.text_x == label.x + 3 for label in model.labels[:-1])
+
+
+def test_key_markers_never_overlap_and_count_those_they_stand_for() -> None:
+    # three key developments in neighbouring months of a long chart: one target for them
+    shown = [view(f"k{n}", f"2010-{n:02d}-01", importance=n) for n in (3, 4, 5)]
+    shown += [view(str(y), f"{y}-01-01") for y in range(1990, 2020)]  # thirty years
+    model = chart.overview(shown, key_ids={"k3", "k4", "k5"})
+    assert model is not None
+    assert len(model.markers) == 1
+    assert model.markers[0].path == "events/k5/" and "and 2 more" in model.markers[0].label
+    spread = chart.overview([view("k1", "2018-01-01"), view("k2", "2018-06-01")],
+                            "2018-01", "2018-12", {"k1", "k2"})
+    assert spread is not None and len(spread.markers) == 2
+    left, right = spread.markers
+    assert right.x - left.x >= chart.MARKER
 
 
 def test_nothing_to_chart() -> None:

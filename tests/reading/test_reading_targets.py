@@ -16,14 +16,15 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "events/", "years/", "years/2018/", "years/2018/12/", "actors/", "actors/usa/",
-         "tags/", "tags/summit/", "sources/", "events/singapore-summit/",
+         "tags/", "tags/summit/", "types/", "types/talks/", "sources/", "events/singapore-summit/",
          "sources/2018-12-08-ri-in-beijing/", "search/?q=summit"]
 # each of these must be 24 x 24 px itself
 MEASURED = (".chips a, .filter-form select, .filter-form button, .view-controls input, "
             ".newest-link a, .pager a, .prev-next a, .archive a, .colophon .years a, "
             ".tag-cloud a, .actor-list a, .partners a, .crumbs a, .masthead a, "
             ".search-form input, .search-form select, .result-title a, .event-summary a, "
-            ".key-events a, .month-title a, .year > h2 a")
+            ".key-events a, .month-title a, .year > h2 a, .type-link, .filter-form input, "
+            ".filter-results a")
 # running text: its links are exempt (WCAG's inline exception)
 INLINE = (".prose, .event-sources, .browse, .legend, .meta, .lede, .source-events, .colophon p, "
           ".quote, .search-fallback, .sources, svg")

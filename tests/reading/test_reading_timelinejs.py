@@ -104,6 +104,9 @@ def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
             running.server_close()
 
 
+ERA_TITLES = ("The 2017 missile crisis", "The 2018 summits", "After Hanoi")
+
+
 def _status(address: str) -> int:
     try:
         with urllib.request.urlopen(address.partition("#")[0]) as response:
@@ -144,5 +147,9 @@ def test_timelinejs_shows_every_event_with_text_and_working_links(
     assert [r for _raw, r in ours if _status(r) != 200] == []
     if not page_address.startswith(site):  # TimelineJS on another origin: absolute links
         assert all(raw.startswith("http") for raw, _resolved in hrefs)
+    # the notes' three eras (content/notes) are TimelineJS's bands, each slide in its era's row
+    assert sorted(tab.locator(".tl-timeera").all_text_contents()) == sorted(ERA_TITLES)
+    rows = tab.locator(".tl-timegroup-message").all_text_contents()
+    assert set(ERA_TITLES) <= set(rows)
     assert errors == []
     context.close()

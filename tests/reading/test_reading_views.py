@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 
 from dateline import events as actors
-from dateline import listings, plan, render, typelabels, views
+from dateline import listings, plan, render, sourcepages, typelabels, views
 from dateline.models import Document, Event, Source
 from dateline.slugs import name_slug
 
@@ -50,13 +50,38 @@ def test_facets_count_each_value_once_per_event() -> None:
     events = [card("1", ["USA", "PRK"], 2018, "verbal-conflict", ("summit",), ("a", "a")),
               card("2", ["USA"], 2019, "", ("summit", "talks"), ("b",))]
     found = listings.facets(events)
-    assert found.actor[0] == listings.FacetOption("USA", actors.actor_name("USA"), 2)
+    assert found.actor[0] == listings.FacetOption("USA", actors.actor_name("USA"), 2,
+                                                  "actors/usa/")
     assert [f.value for f in found.year] == ["2018", "2019"]
+    assert [f.path for f in found.year] == ["years/2018/", "years/2019/"]
+    assert [f.path for f in found.quad] == ["", ""]  # kinds have no listing of their own
+    assert found.tag[0].path == "tags/summit/" and found.source[0].path == "sources/a/"
     assert [f.value for f in found.quad] == ["verbal-conflict", "none"]
     assert {f.value: f.count for f in found.source} == {"a": 1, "b": 1}
     assert found.source[0].label == "A"
     assert found.tag[0].label == "#summit" and found.tag[0].count == 2
     assert found.type == ()
+
+
+def test_facets_of_a_listing_in_pages_offer_the_most_frequent_values_only() -> None:
+    events = [card(str(n), ["USA", f"X{n % 3}"], tags=(f"t{n % 4}",), sources=(f"s{n}",))
+              for n in range(12)]
+    found = listings.facets(events, limit=2)
+    assert [(f.value, f.count) for f in found.actor] == [("USA", 12), ("X0", 4)]
+    assert len(found.tag) == len(found.source) == 2 and found.tag[0].count == 3
+    assert len(listings.facets(events).source) == 12  # no limit: every value
+
+
+def test_type_index_groups_events_by_type_in_cameo_order() -> None:
+    events = [card("1", ["USA"], kind="13"), card("2", ["USA"], kind="042"),
+              card("3", ["USA"], kind="04"), card("4", ["USA"], kind="summit"),
+              card("5", ["USA"])]
+    found = listings.type_index(events)
+    talks = typelabels.labels().types["04"].label
+    assert [(o.label, o.count, [v.id for v in typed]) for o, typed in found] == [
+        (talks, 2, ["2", "3"]), (typelabels.labels().types["13"].label, 1, ["1"]),
+        ("summit", 1, ["4"])]
+    assert found[0][0].path == f"types/{name_slug(talks)}/"
 
 
 def test_type_facets_read_as_plain_labels_in_cameo_order() -> None:
@@ -99,7 +124,7 @@ def test_group_by_day_puts_each_day_and_each_coarser_date_under_one_heading() ->
 
 def test_a_cited_event_is_its_view_with_the_cited_sentence() -> None:
     view = card("e1", ["USA"], sources=("a",))
-    cited = plan._events_by_source([view])["articles/a.md"]
+    cited = sourcepages._events_by_source([view])["articles/a.md"]
     assert cited == [listings.CitedEvent(view, "")]  # no span: a note's sentence has no anchor
     assert cited[0].event is view  # the view itself, not a copy
 
