@@ -63,7 +63,7 @@ def _extraction_log() -> list[str]:
     messages: list[str] = []
     handler = logging.Handler()
     handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore[method-assign]
-    logger = logging.getLogger("dateline.extract")
+    logger = logging.getLogger("dateline.pipeline.extract")
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
     return messages
@@ -73,12 +73,12 @@ def child(root: Path, jobs: int, search: bool, profile: str, reuse: bool) -> Non
     """One build in this process; prints a JSON line with its figures (run by ``measured``)."""
     import resource
 
-    from dateline.builds import (  # as the CLI does: no pipeline import for a no-op
+    from dateline.config import load_settings
+    from dateline.pipeline.builds import (  # as the CLI does: no pipeline import for a no-op
         BuildOptions,
         build,
     )
-    from dateline.clock import build_time_from
-    from dateline.config import load_settings
+    from dateline.pipeline.clock import build_time_from
 
     extracted = _extraction_log()
     settings, _ = load_settings(root)

@@ -67,10 +67,14 @@ def _switch_off(device: str) -> bool:
 
 # device: (where it may live, (module, name), first found; what replaces it)
 SWITCHES: dict[str, tuple[tuple[tuple[str, str], ...], Callable[[], object]]] = {
-    "refork": ((("dateline.pools", "PIECES_PER_CHILD"), ("dateline.forked", "PIECES_PER_CHILD")),
+    # each module as the measured revision lays it out: in folders (now), or at the top (before)
+    "refork": ((("dateline.pipeline.pools", "PIECES_PER_CHILD"),
+                ("dateline.pools", "PIECES_PER_CHILD"), ("dateline.forked", "PIECES_PER_CHILD")),
                lambda: None),
-    "cards": ((("dateline.pipeline", "_cards_in_workers"),), lambda: lambda *_args: None),
-    "plain": ((("dateline.markup", "plain_paragraphs"),), lambda: lambda _text: None),
+    "cards": ((("dateline.pipeline.full", "_cards_in_workers"),
+               ("dateline.pipeline", "_cards_in_workers")), lambda: lambda *_args: None),
+    "plain": ((("dateline.site.markup", "plain_paragraphs"),
+               ("dateline.markup", "plain_paragraphs")), lambda: lambda _text: None),
 }
 
 
@@ -120,13 +124,23 @@ def child(root: Path, jobs: int, variant: str, cached: bool) -> None:
 COUNTED = ("cards_made", "cards_cpu", "markdown_calls", "markdown_cpu")
 
 
+def _first_module(*names: str) -> Any:
+    """The first of ``names`` the measured revision has (modules moved into folders)."""
+    for name in names:
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+    raise ModuleNotFoundError(names[0])
+
+
 def _instrument() -> Any:
     """Counters of ``COUNTED`` in memory the forked workers share with this process."""
     import multiprocessing
 
     # Any: the instrument fits whatever types the measured revision gives these modules
-    render: Any = importlib.import_module("dateline.render")
-    markup: Any = importlib.import_module("dateline.markup")
+    render: Any = _first_module("dateline.site.render", "dateline.render")
+    markup: Any = _first_module("dateline.site.markup", "dateline.markup")
     counters = multiprocessing.get_context("fork").Array("d", len(COUNTED))
     real_card, real_converted = render._Cards.__call__, markup._converted
 

@@ -47,8 +47,8 @@ sys.path.insert(0, str(REPO))
 from bench import headlines  # noqa: E402
 from bench.common import Story, read_stories  # noqa: E402
 from dateline.events.merge import main_actors, merge_with_aliases  # noqa: E402
-from dateline.extract import extract_document  # noqa: E402
 from dateline.models import Document, Event  # noqa: E402
+from dateline.pipeline.extract import extract_document  # noqa: E402
 
 DATA = REPO / "bench" / "data" / "chronology"
 _SPACE = re.compile(r"\s+")

@@ -109,9 +109,9 @@ def listing(events: Iterable[Event]) -> list[str]:
 
 def site_events() -> list[Event]:
     """The example site's events (``content/``), as a build shows them."""
-    from dateline.builds import BuildOptions
     from dateline.config import load_settings
-    from dateline.gather import gather
+    from dateline.pipeline.builds import BuildOptions
+    from dateline.pipeline.gather import gather
 
     settings, _problems = load_settings(REPO)
     gathered = gather(settings, BuildOptions(build_time="", use_cache=False))

@@ -118,7 +118,7 @@ def report(site: Path, runs: int) -> None:
         print(f"biggest filter index: {indexes[-1].relative_to(site)} {raw / 1e3:.1f} KB, "
               f"{packed / 1e3:.1f} KB gzip")
     actor = busiest_actor(site)
-    from dateline.views import actor_path
+    from dateline.site.views import actor_path
 
     own = site / actor_path(actor) / "filter-index.json"
     if own.exists():

@@ -30,11 +30,11 @@ from pathlib import Path
 
 import yaml
 
-from dateline.cache import ExtractionCache
 from dateline.config import load_settings
-from dateline.incremental import IncrementalBuilder, last_report
 from dateline.models import BuildReport, Change
-from dateline.options import BuildOptions
+from dateline.pipeline.cache import ExtractionCache
+from dateline.pipeline.incremental import IncrementalBuilder, last_report
+from dateline.pipeline.options import BuildOptions
 from dateline.serve import DevServer
 from dateline.serve.status import format_problems
 

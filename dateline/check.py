@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from dateline import lint, plan
-from dateline.builds import few_collections
 from dateline.config import Settings
-from dateline.gather import gather
 from dateline.models import Problem
-from dateline.options import BuildOptions
+from dateline.pipeline import lint
+from dateline.pipeline.builds import few_collections
+from dateline.pipeline.gather import gather
+from dateline.pipeline.options import BuildOptions
 from dateline.problems import count, format_github, format_json, format_text, plural, sort_problems
+from dateline.site import plan
 
 
 def validate(settings: Settings) -> list[Problem]:

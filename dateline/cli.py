@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
         from dateline.timex import cli as timex_cli
         return timex_cli.run(args.file, args.anchor, args.batch, out)
     if args.command == "new":
-        from dateline import scaffold  # type: ignore[attr-defined, unused-ignore]
+        from dateline.content import scaffold  # type: ignore[attr-defined, unused-ignore]
         code: int = scaffold.run(args, out, err)
         return code
     overrides = overrides_from(args)

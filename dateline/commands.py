@@ -7,13 +7,13 @@ import os
 from concurrent.futures import Executor
 from typing import Any, Literal, TextIO
 
-from dateline.builds import build
-from dateline.clock import build_time_from
 from dateline.config import Settings
 from dateline.models import BuildReport
-from dateline.options import BuildOptions
+from dateline.output.writer import WriteError
+from dateline.pipeline.builds import build
+from dateline.pipeline.clock import build_time_from
+from dateline.pipeline.options import BuildOptions
 from dateline.problems import count, plural, report_problems
-from dateline.writer import WriteError
 
 
 def _exit_code(report: BuildReport, strict: bool) -> int:
@@ -56,7 +56,10 @@ def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err
 
 def _executor(address: str, err: TextIO) -> Executor | Literal[False]:
     """The Dask cluster's executor, or False once the reason it cannot be had is printed."""
-    from dateline.pools import ExecutorError, dask_executor  # the pools' imports: only here
+    from dateline.pipeline.pools import (  # the pools' imports: only here
+        ExecutorError,
+        dask_executor,
+    )
 
     try:
         return dask_executor(address)
@@ -71,7 +74,7 @@ def serve_command(settings: Settings, args: argparse.Namespace, overrides: dict[
                   out: TextIO, err: TextIO) -> int:
     """The dev server; ``overrides`` (the command line's settings) are applied again whenever
     ``pyproject.toml`` changes."""
-    from dateline.incremental import IncrementalBuilder
+    from dateline.pipeline.incremental import IncrementalBuilder
     from dateline.serve import serve
 
     options = BuildOptions(build_time=_build_time(settings),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from dateline.slugs import slugify
+from dateline.site.slugs import slugify
 
 
 @dataclass(frozen=True)

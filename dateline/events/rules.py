@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 
 from dateline import dates
+from dateline.content.yamlload import SafeLoader
 from dateline.events.trie import literal_alternation
-from dateline.yamlload import SafeLoader
 
 _FLAGS = {"IGNORECASE": re.IGNORECASE}
 _COMPILED: dict[str, re.Pattern[str]] = {}

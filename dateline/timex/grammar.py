@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from dateline.yamlload import SafeLoader
+from dateline.content.yamlload import SafeLoader
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 TYPES = ("DATE", "TIME", "DURATION", "SET")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from dateline import timex
+from dateline.content.loader import load_documents
 from dateline.events import extract_events
 from dateline.events.headline import fragment_reason, has_relative_time
 from dateline.events.headline_fit import headline_rules
@@ -22,9 +23,8 @@ from dateline.events.verbforms import (
     present,
     verb_forms,
 )
-from dateline.extract import anchor_of
-from dateline.loader import load_documents
 from dateline.models import Document, Event, Timex
+from dateline.pipeline.extract import anchor_of
 from tests.events.test_events_seed import seed_document
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from dateline import timex
-from dateline.assemble import note_events
+from dateline.content.loader import parse_document
 from dateline.events import apply_corrections, extract_events, merge_events
 from dateline.events.gazetteer import default_gazetteer, resolve_actor
 from dateline.events.roles import groupings, role_examples, role_groups
-from dateline.lint import unknown_actors
-from dateline.loader import parse_document
 from dateline.models import Document, Event, NoteEvent, Source
+from dateline.pipeline.assemble import note_events
+from dateline.pipeline.lint import unknown_actors
 from tests.events.test_events_seed import seed_document
 
 ANCHOR = dt.date(2018, 12, 8)

@@ -11,8 +11,8 @@ import pytest
 
 from dateline import timex
 from dateline.events import extract_events, merge_events
-from dateline.extract import extract_document
 from dateline.models import Document, Event, Extraction
+from dateline.pipeline.extract import extract_document
 from tests.conftest import shared
 
 TITLE = "Satellite images show activity at a missile base in North Korea"

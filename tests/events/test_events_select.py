@@ -93,8 +93,8 @@ def test_select_keeps_developments_and_the_rest_with_their_reasons() -> None:
 
 
 def test_the_seed_keeps_its_developments_and_none_of_its_commentary() -> None:
-    from dateline import loader
-    from dateline.extract import extract_document
+    from dateline.content import loader
+    from dateline.pipeline.extract import extract_document
     from tests.conftest import shared
 
     seed = shared("seeds/000_78f3f7e25b09e543.txt")

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from dateline import pools
 from dateline.events import buckets
 from dateline.events.merge import merge_groups
+from dateline.pipeline import pools
 from tests.events.test_merge_incremental import ids, random_event
 
 

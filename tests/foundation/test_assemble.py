@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dateline.assemble import assemble, note_events
 from dateline.models import Document, Event, Extraction, NoteEvent, Source
+from dateline.pipeline.assemble import assemble, note_events
 
 
 def _report(path: str, event_id: str) -> tuple[Document, Extraction]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import writer
+from dateline.output import writer
 from tests.conftest import run_cli
 
 NOTE = """---

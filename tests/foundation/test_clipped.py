@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.clipped import date_of_line, parse_clipping
+from dateline.content.clipped import date_of_line, parse_clipping
 from tests.conftest import SEED, run_cli
 
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="shared seed article not available")

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dateline import eras, related, views
-from dateline.assemble import assemble, eras_in_order
 from dateline.config import Settings
-from dateline.exports import timelinejs
-from dateline.loader import load_documents, parse_document
+from dateline.content.loader import load_documents, parse_document
 from dateline.models import Document, Era, Event, Extraction, NoteEvent, Source
+from dateline.output.exports import timelinejs
+from dateline.pipeline.assemble import assemble, eras_in_order
+from dateline.site import eras, related, views
 from tests.conftest import REPO, run_cli
 
 ERA_NOTE = """---

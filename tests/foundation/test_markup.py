@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.markup import Links, to_html
+from dateline.site.markup import Links, to_html
 
 PAGES = {"articles/statement.md": "sources/statement/", "notes/summit.md": "sources/summit/"}
 

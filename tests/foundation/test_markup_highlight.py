@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from dateline import markup
-from dateline.markup import Highlight, Links, highlighted_html
+from dateline.site import markup
+from dateline.site.markup import Highlight, Links, highlighted_html
 
 TIMEX = '<mark class="timex" data-value="2018-12-04">'
 

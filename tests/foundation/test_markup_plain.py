@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline import markup
+from dateline.site import markup
 
 REPO = Path(__file__).resolve().parents[2]
 

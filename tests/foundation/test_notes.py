@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dateline.extract import anchor_of
-from dateline.loader import parse_document
+from dateline.content.loader import parse_document
+from dateline.pipeline.extract import anchor_of
 from tests.conftest import run_cli
 
 ARTICLE = """---

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from dateline import listings, plan, views
 from dateline.models import Event
+from dateline.site import listings, plan, views
 
 
 def _events(key: str, count: int) -> list[views.EventView]:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from dateline import pools
+from dateline.pipeline import pools
 
 pytestmark = pytest.mark.skipif(not pools.can_fork(), reason="forked workers need fork")
 

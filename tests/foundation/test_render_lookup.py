@@ -12,9 +12,9 @@ from types import ModuleType
 import jinja2
 import pytest
 
-from dateline import chart, listings, plan, render, views
 from dateline.config import Settings, load_settings
 from dateline.models import Event
+from dateline.site import chart, listings, plan, render, views
 
 VIEW_MODULES = (views, listings, chart, plan, render)
 # made by the thousand while pages render: slotted, not frozen (chart.py, listings.py)

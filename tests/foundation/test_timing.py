@@ -10,8 +10,8 @@ from functools import partial
 
 import pytest
 
-from dateline import pools
-from dateline.timing import StageTimes, WorkerSeconds
+from dateline.pipeline import pools
+from dateline.pipeline.timing import StageTimes, WorkerSeconds
 
 
 class FakeClock:

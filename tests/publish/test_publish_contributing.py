@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dateline.loader import parse_document
+from dateline.content.loader import parse_document
 from tests.conftest import REPO
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text("utf-8")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline import scaffold
-from dateline.loader import load_documents
+from dateline.content import scaffold
+from dateline.content.loader import load_documents
 from tests.conftest import run_cli
 
 

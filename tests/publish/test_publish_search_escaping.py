@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from dateline import search
-from dateline.search_canonical import _read
+from dateline.output import search
+from dateline.output.search_canonical import _read
 from tests.conftest import make_project, run_cli
 
 # Names that would be markup, entities, or Pagefind syntax (":" and "," inside a value).

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dateline.exports.streamed_json import document_bytes
+from dateline.output.exports.streamed_json import document_bytes
 
 HEAD: dict[str, Any] = {"version": 1, "site": {"title": "Fil d'actualité — 北京", "n": None}}
 

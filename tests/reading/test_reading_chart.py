@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from dateline import chart, views
 from dateline.models import Event
+from dateline.site import chart, views
 
 
 def view(event_id: str, date: str, quad: str = "", importance: float = 1.0) -> views.EventView:

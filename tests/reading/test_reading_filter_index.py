@@ -1,5 +1,5 @@
-"""A listing's filter index (``dateline/filterindex.py``): what it holds, in what order, that it
-is the same bytes for the same listing, and that only listings in pages get one."""
+"""A listing's filter index (``dateline/site/filterindex.py``): what it holds, in what
+order, that it is the same bytes for the same listing, and that only listings in pages get one."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import gzip
 import json
 from typing import Any
 
-from dateline import filterindex, plan, render, typelabels, views
 from dateline.models import Document, Event, Source
+from dateline.site import filterindex, plan, render, typelabels, views
 
 
 def view(event_id: str, date: str, codes: tuple[str, ...] = ("USA",), kind: str = "",

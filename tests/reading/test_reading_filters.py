@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from dateline import filterindex, plan
+from dateline.site import filterindex, plan
 from tests.conftest import make_project, run_cli
 from tests.reading.conftest import serve
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from dateline import plan, render
 from dateline.config import Settings
 from dateline.models import Document, Event, Source, Timeline
+from dateline.site import plan, render
 from tests.conftest import REPO
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from dateline import dates, plan
+from dateline import dates
+from dateline.site import plan
 from tests.conftest import make_project, run_cli
 from tests.reading.conftest import serve
 

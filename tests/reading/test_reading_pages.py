@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds, search
 from dateline.config import load_settings
-from dateline.options import BuildOptions
+from dateline.output import search
+from dateline.pipeline import builds
+from dateline.pipeline.options import BuildOptions
 from tests.conftest import REPO, run_cli
 
 Builder = Callable[..., Path]

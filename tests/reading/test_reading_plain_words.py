@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from dateline import typelabels
+from dateline.site import typelabels
 
 pytestmark = pytest.mark.browser
 LABELS = typelabels.labels()

@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 import yaml
 
-from dateline import dates, timexlabels
-from dateline.markup import Highlight, highlighted_html
-from dateline.timexlabels import resolved_label, shown_label
+from dateline import dates
+from dateline.site import timexlabels
+from dateline.site.markup import Highlight, highlighted_html
+from dateline.site.timexlabels import resolved_label, shown_label
 
 # what a TIMEX3 value looks like, and no plain date does
 RAW = re.compile(r"\bP(?:T?\d|T?X)|XXXX|_REF\b|\b\d{4}-(?:\d{2}|W\d{2}|Q\d|H\d|SP|SU|FA|WI)\b"

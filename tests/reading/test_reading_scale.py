@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from dateline import plan, render
 from dateline.config import Settings
 from dateline.models import Document, Event, Source, Timeline
+from dateline.site import plan, render
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow

@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-from dateline import views
 from dateline.config import Settings
-from dateline.exports import timelinejs
 from dateline.models import Document, Event, Source
+from dateline.output.exports import timelinejs
+from dateline.site import views
 from tests.conftest import REPO, run_cli
 from tests.reading.conftest import WIDTHS, example_project, node_file, serve
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from dateline import typelabels, views
 from dateline.events.rules import lexicon
+from dateline.site import typelabels, views
 
 LABELS = typelabels.labels()
 EXAMPLES = [(code, root) for root, entry in LABELS.types.items() for code in entry.examples]

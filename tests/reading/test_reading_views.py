@@ -8,9 +8,9 @@ from typing import Any
 import jinja2
 
 from dateline import events as actors
-from dateline import listings, plan, render, sourcepages, typelabels, views
 from dateline.models import Document, Event, Source
-from dateline.slugs import name_slug
+from dateline.site import listings, plan, render, sourcepages, typelabels, views
+from dateline.site.slugs import name_slug
 
 
 def card(event_id: str, codes: list[str], year: int = 2018, quad: str = "",
@@ -155,8 +155,8 @@ def test_templates_read_a_deferred_value_itself() -> None:
 
 def test_listings_charts_and_filters_are_made_while_rendering_not_while_planning(
         monkeypatch: Any) -> None:
-    from dateline import chart
     from dateline.config import Settings
+    from dateline.site import chart
     from tests.conftest import REPO
     from tests.reading.test_reading_footer import timeline_over
 

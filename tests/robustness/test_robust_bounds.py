@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from dateline import bounds, loader, markup
+from dateline.content import bounds, loader
 from dateline.events import extract as event_extract
 from dateline.events.sentences import MAX_SENTENCE, split_sentences
-from dateline.extract import extract_document
-from dateline.markup import Highlight
+from dateline.pipeline.extract import extract_document
+from dateline.site import markup
+from dateline.site.markup import Highlight
 from dateline.timex import engine
 from tests.conftest import make_project, run_cli, shared
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline.cache import ExtractionCache
 from dateline.models import Extraction
+from dateline.pipeline.cache import ExtractionCache
 from tests.conftest import make_project, run_cli
 from tests.robustness.test_robust_faults import EPOCH, generate_corpus, snapshot
 

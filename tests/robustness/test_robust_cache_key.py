@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dateline import extract
+from dateline.pipeline import extract
 from tests.conftest import REPO, make_project, run_cli
 
 ARTICLE = ("---\ntitle: Zorgland talks\ndate: 2018-06-12\npublisher: Wire\n"
@@ -52,9 +52,9 @@ def test_the_rules_digest_reads_every_rule_and_lexicon_file() -> None:
 
 def test_the_dev_server_rebuilds_all_when_site_data_changes(tmp_path: Path) -> None:
     from dateline.config import load_settings
-    from dateline.incremental import IncrementalBuilder
     from dateline.models import Change
-    from dateline.options import BuildOptions
+    from dateline.pipeline.incremental import IncrementalBuilder
+    from dateline.pipeline.options import BuildOptions
 
     root = make_project(tmp_path / "p")
     (root / "content" / "articles" / "z.md").write_text(ARTICLE, "utf-8")

@@ -218,7 +218,7 @@ def test_unknown_actor_codes_that_differ_only_in_case_are_an_error(tmp_path: Pat
 
 
 def test_name_slugs_are_composed_and_url_safe() -> None:
-    from dateline.slugs import name_slug
+    from dateline.site.slugs import name_slug
 
     assert name_slug(unicodedata.normalize("NFD", "한국")) == "한국"
     assert name_slug("Café Crème") == "cafe-creme"

@@ -86,7 +86,7 @@ def test_no_output_carries_a_control_character(tmp_path: Path) -> None:
 
 
 def test_white_space_controls_keep_words_apart_others_vanish(tmp_path: Path) -> None:
-    from dateline.loader import strip_controls
+    from dateline.content.loader import strip_controls
 
     text, problems = strip_controls("notes/n.md", "a\x0bb\x0cc\x85d\x1ce e\x08f\x01g\x7fh")
     assert text == "a b c d e efgh"
@@ -94,7 +94,7 @@ def test_white_space_controls_keep_words_apart_others_vanish(tmp_path: Path) -> 
 
 
 def test_many_lines_with_controls_are_summed_up_after_ten(tmp_path: Path) -> None:
-    from dateline.loader import MAX_CONTROL_WARNINGS, strip_controls
+    from dateline.content.loader import MAX_CONTROL_WARNINGS, strip_controls
 
     text, problems = strip_controls("notes/n.md", "ok\n" + "x\x01\n" * 13)
     assert "\x01" not in text

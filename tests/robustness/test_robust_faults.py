@@ -2,8 +2,8 @@
 
 Builds run as real ``build.py build`` subprocesses (their own session, so kill -9 reaches the
 extraction workers too) on a generated corpus of a few hundred articles and notes.  Kills land
-at every stage of a build, each exactly where the test hook (``dateline.pausepoints``) pauses
-the build, never after a random delay.
+at every stage of a build, each exactly where the test hook
+(``dateline.pipeline.pausepoints``) pauses the build, never after a random delay.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline import pausepoints, pools, writer
+from dateline.output import writer
+from dateline.pipeline import pausepoints, pools
 from tests.conftest import REPO, make_project, run_cli
 
 EPOCH = "1560000000"  # fixed SOURCE_DATE_EPOCH: builds of the same content are byte-identical

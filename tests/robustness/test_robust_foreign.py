@@ -154,7 +154,7 @@ def test_check_reports_the_typos_and_strict_fails_on_them(tmp_path: Path) -> Non
                                                ("Title", "title"), ("actor", "actors"),
                                                ("sourcs", "sources"), ("targets", "target")])
 def test_a_likely_typo_names_the_key_it_resembles(key: str, expected: str) -> None:
-    from dateline.loader import parse_document
+    from dateline.content.loader import parse_document
 
     text = f"---\n{key}: x\ndate: 2018-06-12\ntitle: T\nsources: [https://a.example/]\n---\n"
     _document, problems = parse_document("notes/n.md", "note", text, "0")
@@ -167,7 +167,7 @@ def test_a_likely_typo_names_the_key_it_resembles(key: str, expected: str) -> No
                                  "weight", "aliases", "source_url", "lastmod", "subtitle",
                                  "published", "source", "authors", "description"])
 def test_keys_of_other_generators_are_kept_without_a_word(key: str) -> None:
-    from dateline.loader import parse_document
+    from dateline.content.loader import parse_document
 
     text = f"---\ntitle: T\ndate: 2018-06-12\n{key}: [a, b]\n---\nBody.\n"
     document, problems = parse_document("articles/a.md", "article", text, "0")
@@ -176,7 +176,7 @@ def test_keys_of_other_generators_are_kept_without_a_word(key: str) -> None:
 
 
 def test_unknown_keys_of_an_event_entry_are_warned_about() -> None:
-    from dateline.loader import parse_document
+    from dateline.content.loader import parse_document
 
     text = ("---\ntitle: Several\nlayout: post\nevents:\n  - date: 2018-06-12\n"
             "    title: One\n    colour: red\n---\n")
@@ -187,7 +187,7 @@ def test_unknown_keys_of_an_event_entry_are_warned_about() -> None:
 
 
 def test_a_draft_with_an_error_is_still_reported() -> None:
-    from dateline.loader import parse_document
+    from dateline.content.loader import parse_document
 
     text = "---\ntitle: Draft\ndate: 2018-02-30\ndraft: true\n---\n"
     document, problems = parse_document("articles/d.md", "article", text, "0")
@@ -201,7 +201,7 @@ def test_a_draft_with_an_error_is_still_reported() -> None:
 
 
 def test_a_time_of_day_that_does_not_exist_is_reported() -> None:
-    from dateline.loader import parse_document
+    from dateline.content.loader import parse_document
 
     text = "---\ntitle: Late\ndate: 2018-06-12T25:61:00+02:00\n---\n"
     _document, problems = parse_document("articles/l.md", "article", text, "0")
@@ -224,7 +224,7 @@ Envoys of the two Koreas met on Tuesday in Panmunjom.
 
 
 def test_pelicans_own_metadata_lines_are_read_as_front_matter() -> None:
-    from dateline.loader import parse_document
+    from dateline.content.loader import parse_document
 
     document, problems = parse_document("articles/p.md", "article", PELICAN_NATIVE, "0")
     assert problems == []
@@ -240,7 +240,7 @@ def test_pelicans_own_metadata_lines_are_read_as_front_matter() -> None:
 
 
 def test_a_pelican_draft_is_left_out_and_a_clipping_stays_a_clipping() -> None:
-    from dateline.loader import parse_document
+    from dateline.content.loader import parse_document
 
     draft = PELICAN_NATIVE.replace("Slug:", "Status: draft\nSlug:")
     assert parse_document("articles/p.md", "article", draft, "0") == (None, [])
@@ -250,7 +250,7 @@ def test_a_pelican_draft_is_left_out_and_a_clipping_stays_a_clipping() -> None:
 
 
 def test_hugos_url_is_a_page_address_kept_with_a_warning() -> None:
-    from dateline.loader import parse_document
+    from dateline.content.loader import parse_document
 
     text = "---\ntitle: T\ndate: 2018-06-12\nurl: /2018/06/t/\n---\nBody.\n"
     document, problems = parse_document("articles/h.md", "article", text, "0")

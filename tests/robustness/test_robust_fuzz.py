@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline import loader
-from dateline.frontmatter import Marked
+from dateline.content import loader
+from dateline.content.frontmatter import Marked
 from tests.conftest import make_project, run_cli
 
 YAML_ALPHABET = st.sampled_from([*"abcdeftz019 :-[]{}&*!|>'\"#%@`,?\n\t\\",
@@ -73,7 +73,7 @@ def test_decode_never_raises_and_points_inside_the_file(raw: bytes) -> None:
 @given(value=st.one_of(st.integers(-10**20, 10**20), st.floats(allow_nan=True),
                        st.text(max_size=30), st.booleans(), st.none()))
 def test_any_date_value_is_an_error_or_a_date(value: object) -> None:
-    from dateline import schema
+    from dateline.content import schema
 
     check = schema.Checker("notes/x.md")
     date, _end, _mod = check.date({"date": Marked(value, 2, 7)}, "date", required=True)

@@ -144,7 +144,7 @@ def test_the_audit_finds_payloads_the_sanitizer_removes(browser: Any) -> None:
     """The DOM audit can fail: unsanitized Markdown of the payload note trips it many times."""
     import markdown
 
-    from dateline import markup
+    from dateline.site import markup
 
     text = (CORPUS / "notes" / "markdown-payload.md").read_text("utf-8").split("---\n", 2)[2]
     page = browser.new_page()

@@ -231,7 +231,7 @@ def test_file_names_with_spaces_unicode_and_dots_build_pages(tmp_path: Path) -> 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r"])
 def test_yaml_line_breaks_the_file_does_not_have_keep_positions(separator: str) -> None:
     """YAML also breaks lines at these; positions must still be the file's (split at \\n)."""
-    from dateline.frontmatter import FrontMatterError, parse
+    from dateline.content.frontmatter import FrontMatterError, parse
 
     marked = parse(f"title: 'one{separator}two'\nsummary: fine\n", first_line=2)
     assert (marked.value["summary"].line, marked.value["summary"].col) == (3, 10)
@@ -242,7 +242,7 @@ def test_yaml_line_breaks_the_file_does_not_have_keep_positions(separator: str) 
 
 def _lf_position(separator: str) -> tuple[int, int]:
     """Where the same error is when the separator is an ordinary character."""
-    from dateline.frontmatter import FrontMatterError, parse
+    from dateline.content.frontmatter import FrontMatterError, parse
 
     try:
         parse("title: 'one_two'\nsummary: [a,\n  b: c: d\n", first_line=2)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline import pausepoints
+from dateline.pipeline import pausepoints
 from tests.conftest import REPO, make_project
 from tests.robustness.test_robust_faults import EPOCH, generate_corpus
 

@@ -97,7 +97,7 @@ def test_build_and_check_name_the_special_file_and_build_the_rest(tmp_path: Path
 
 
 def test_the_manifest_hashes_only_what_the_loader_reads(tmp_path: Path) -> None:
-    from dateline import manifest
+    from dateline.pipeline import manifest
 
     root = _project(tmp_path, lambda notes: None)
     content = root / "content"
@@ -120,7 +120,7 @@ def test_the_manifest_hashes_only_what_the_loader_reads(tmp_path: Path) -> None:
 
 
 def test_the_dev_server_reads_a_changed_path_by_the_same_rules(tmp_path: Path) -> None:
-    from dateline.loader import load_documents
+    from dateline.content.loader import load_documents
 
     root = _project(tmp_path, lambda notes: None)
     outside = tmp_path / "secret.md"
@@ -135,7 +135,7 @@ def test_the_dev_server_reads_a_changed_path_by_the_same_rules(tmp_path: Path) -
 
 
 def test_the_clock_dates_the_build_by_the_files_the_loader_reads(tmp_path: Path) -> None:
-    from dateline.clock import build_time_from
+    from dateline.pipeline.clock import build_time_from
 
     root = _project(tmp_path, _dangling)
     _loop(root / "content" / "articles")

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from dateline import builds, pipeline
 from dateline.config import load_settings
+from dateline.pipeline import builds
+from dateline.pipeline import full as pipeline
 from tests.conftest import REPO, make_project
 
 BUILD_TIME = "2020-01-01T00:00:00Z"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.common import CORPUS, make_hugo_site, make_pelican_site, make_project, read_stories
-from dateline.loader import load_documents
+from dateline.content.loader import load_documents
 from tests.conftest import shared
 
 

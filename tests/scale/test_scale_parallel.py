@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds, extract, gather
 from dateline.config import load_settings
 from dateline.models import BuildReport
-from dateline.options import BuildOptions
+from dateline.pipeline import builds, extract, gather
+from dateline.pipeline.options import BuildOptions
 from tests.conftest import make_project, run_cli
 
 BUILD_TIME = "2020-01-01T00:00:00Z"
@@ -95,7 +95,7 @@ def dask_address() -> Iterator[str]:
 
 def test_dask_cluster_builds_the_same_site(tmp_path: Path, reference: dict[str, bytes],
                                            dask_address: str) -> None:
-    from dateline.pools import dask_executor
+    from dateline.pipeline.pools import dask_executor
 
     executor = dask_executor(dask_address)
     try:

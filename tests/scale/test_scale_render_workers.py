@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds, pipeline, pools, writer
 from dateline.config import load_settings
-from dateline.options import BuildOptions
+from dateline.output import writer
+from dateline.pipeline import builds, pools
+from dateline.pipeline import full as pipeline
+from dateline.pipeline.options import BuildOptions
 from tests.scale.test_scale_parallel import BUILD_TIME, corpus, site_bytes
 
 
@@ -114,7 +116,7 @@ def test_workers_use_the_templates_compiled_before_the_fork(tmp_path: Path, in_w
 
 def test_a_worker_renders_each_card_once(tmp_path: Path, in_workers: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from dateline import render
+    from dateline.site import render
 
     record = tmp_path / "cards.txt"
     real = render._Cards.__call__

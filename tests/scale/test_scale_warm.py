@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds, extract, render
 from dateline.config import load_settings
-from dateline.incremental import IncrementalBuilder
 from dateline.models import BuildReport, Document, Extraction
-from dateline.options import BuildOptions
+from dateline.pipeline import builds, extract
+from dateline.pipeline.incremental import IncrementalBuilder
+from dateline.pipeline.options import BuildOptions
+from dateline.site import render
 from tests.conftest import run_cli
 
 BUILD_TIME = "2020-01-01T00:00:00Z"
@@ -108,7 +109,7 @@ def test_extraction_log_says_how_many_came_from_the_cache(project: Path,
                                                           ) -> None:
     write_articles(project, 3)
     build(project)
-    with caplog.at_level(logging.DEBUG, logger="dateline.extract"):
+    with caplog.at_level(logging.DEBUG, logger="dateline.pipeline.extract"):
         build(project, reuse_unchanged=False)
     assert "extracting 0 of 3 documents (3 cached)" in caplog.text
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline.cache import APPLICATION_ID, ExtractionCache
 from dateline.models import Event, Extraction, Problem, Source, Timex
+from dateline.pipeline.cache import APPLICATION_ID, ExtractionCache
 
 
 def extraction(path: str, value: str = "2018-12-08") -> Extraction:

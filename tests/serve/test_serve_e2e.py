@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from dateline import config
-from dateline.incremental import IncrementalBuilder
-from dateline.options import BuildOptions
+from dateline.pipeline.incremental import IncrementalBuilder
+from dateline.pipeline.options import BuildOptions
 from dateline.serve import DevServer
 
 pytestmark = pytest.mark.browser

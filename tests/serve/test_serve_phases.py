@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds
 from dateline.config import load_settings
-from dateline.incremental import IncrementalBuilder
 from dateline.models import Change
-from dateline.options import BuildOptions
+from dateline.pipeline import builds
+from dateline.pipeline.incremental import IncrementalBuilder
+from dateline.pipeline.options import BuildOptions
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_TIME = "2020-01-01T00:00:00Z"

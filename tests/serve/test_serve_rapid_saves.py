@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dateline import builds
 from dateline.config import load_settings
-from dateline.incremental import IncrementalBuilder
 from dateline.models import Change
-from dateline.options import BuildOptions
+from dateline.pipeline import builds
+from dateline.pipeline.incremental import IncrementalBuilder
+from dateline.pipeline.options import BuildOptions
 from dateline.serve import DevServer
 
 REPO = Path(__file__).resolve().parents[2]

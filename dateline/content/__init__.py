@@ -1,0 +1,1 @@
+"""Content loading: content files, front matter, schema, clipped pages, scaffold."""

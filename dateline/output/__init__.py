@@ -1,0 +1,1 @@
+"""Output: the writer, the search index, the data exports."""

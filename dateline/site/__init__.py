@@ -1,0 +1,1 @@
+"""The site: page plan, views, chart, Markdown, templates' environment, labels."""
