@@ -159,6 +159,22 @@ def test_filtering_a_listing_in_pages_shows_every_match_from_every_page(
 
 
 @pytest.mark.browser
+def test_the_index_filtered_from_the_whole_timeline_is_not_called_recent(reader: Any,
+                                                                         paged: str) -> None:
+    reader.goto(paged)
+    heading = reader.locator("#list-h")
+    assert heading.text_content() == "Recent months"  # 450 events: the index shows the last ones
+    reader.select_option("#f-actor", "PRK")
+    reader.wait_for_function("() => document.querySelectorAll('.filter-results li').length"
+                             f" === {len(ids(n for n in NUMBERS if with_prk(n)))}")
+    assert heading.text_content() == "Matching events"
+    reader.go_back()
+    reader.wait_for_function("() => location.search === ''")
+    assert heading.text_content() == "Recent months"
+    assert reader.errors == []
+
+
+@pytest.mark.browser
 def test_a_shared_address_opens_filtered_even_for_an_option_the_page_left_out(
         sized: Any, paged: str) -> None:
     sized.goto(paged + "years/2018/page/2/?actor=PRK&type=threat")

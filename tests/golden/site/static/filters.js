@@ -160,6 +160,12 @@
   function showResults(hits) {
     var active = hits !== null;
     if (timeline) { timeline.hidden = active; }
+    // the index's "Recent months": filtered, the matches come from the whole timeline
+    var heading = document.getElementById("list-h");
+    if (heading && heading.dataset.filtered) {
+      if (!heading.dataset.title) { heading.dataset.title = heading.textContent; }
+      heading.textContent = active ? heading.dataset.filtered : heading.dataset.title;
+    }
     pagers.forEach(function (pager) { pager.hidden = active; });
     results.hidden = !active;
     results.textContent = "";
