@@ -13,6 +13,7 @@ from dateline.output.writer import WriteError
 from dateline.pipeline.builds import build
 from dateline.pipeline.clock import build_time_from
 from dateline.pipeline.options import BuildOptions
+from dateline.pipeline.pools import WorkerLost
 from dateline.problems import count, plural, report_problems
 
 
@@ -47,6 +48,11 @@ def build_command(settings: Settings, args: argparse.Namespace, out: TextIO, err
     except WriteError as exc:
         print(f"{settings.output}: error: {exc.strerror}", file=err)
         print("  hint: check free disk space and that the output folder is writable; "
+              "the previous site was left as it was", file=err)
+        return 1
+    except WorkerLost as exc:
+        print(f"{settings.output}: error: {exc}", file=err)
+        print("  hint: free some memory or build with --jobs 1; "
               "the previous site was left as it was", file=err)
         return 1
     report_problems(report.problems, err)

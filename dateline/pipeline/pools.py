@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
@@ -44,6 +45,8 @@ _WORK: list[Callable[[], Any]] = []  # the pieces of the call in progress, seen 
 PARENT_POLL_SECONDS = 0.5  # how often a worker without pidfds looks for its parent
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _DASK_ADDRESS = re.compile(r"^(?:dask|tcp)://[^\s/:]+:\d{1,5}$")
+_FORK = (multiprocessing.get_context("fork")
+         if "fork" in multiprocessing.get_all_start_methods() else None)
 
 
 def start_worker(parent: int, creator: int, stage: str) -> None:
@@ -63,11 +66,9 @@ def die_with_parent(parent: int, creator: int) -> None:
     ``getppid``) and calls ``os._exit``, but only once it holds the GIL, which a long regular
     expression does not let go of.  So a worker forked by the pool's ``creator`` thread also
     has the kernel SIGKILL it (``prctl(PR_SET_PDEATHSIG)``, Linux): that signal comes when
-    the *thread* that forked the worker ends, and ``creator`` outlives its pool, whereas the
-    replacement workers of a ``multiprocessing`` pool are forked by a pool thread that ends
-    while the pool closes (killing them then could leave the build waiting for ever on the
-    task queue's lock one of them held).  After a fork, a thread's ident is the forking
-    thread's.
+    the *thread* that forked the worker ends, and ``creator`` outlives its pool; a worker
+    forked by any other thread (a pool's own) is left to the watcher.  After a fork, a
+    thread's ident is the forking thread's.
     """
     if threading.get_ident() == creator:
         _kill_with_forking_thread()
@@ -105,12 +106,16 @@ def _exit_with(parent: int) -> None:
 # --- forked workers ---------------------------------------------------------------------------
 
 
+class WorkerLost(RuntimeError):
+    """A forked worker ended before it returned its piece's result."""
+
+
 def _run_piece(index: int) -> Any:
     return _WORK[index]()
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    return _FORK is not None
 
 
 def run_forked(work: Sequence[Callable[[], T]], workers: int, here: Callable[[], U]
@@ -119,7 +124,8 @@ def run_forked(work: Sequence[Callable[[], T]], workers: int, here: Callable[[],
     ``work`` (each takes the next piece when it is free); their results in order.
 
     With one worker, no ``fork`` or a call already in progress, everything runs here.  A piece's
-    exception is raised here, after every running piece has stopped.
+    exception is raised here, after every running piece has stopped; a worker that dies makes
+    it raise ``WorkerLost``.
     """
     if workers <= 1 or not work or not can_fork() or _WORK:
         return here(), [piece() for piece in work]
@@ -128,12 +134,22 @@ def run_forked(work: Sequence[Callable[[], T]], workers: int, here: Callable[[],
     # every object it tracks, which would copy the whole shared heap into each child.
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, len(work)), initializer=start_worker,
-                          initargs=(os.getpid(), threading.get_ident(), "forked")) as pool:
-            results = pool.imap(_run_piece, range(len(work)))  # in order: the first failure
-            mine = here()                                        # is raised as it is reached
-            return mine, list(results)
+        # An executor, not a multiprocessing.Pool: a worker that dies makes its pieces fail
+        # (BrokenProcessPool) instead of leaving this process waiting, and its shutdown waits
+        # for the running pieces instead of terminating workers that may hold a queue's lock.
+        with ProcessPoolExecutor(min(workers, len(work)), mp_context=_FORK,
+                                 initializer=start_worker,
+                                 initargs=(os.getpid(), threading.get_ident(), "forked")) as pool:
+            pieces = [pool.submit(_run_piece, index) for index in range(len(work))]
+            try:
+                mine = here()
+                return mine, [piece.result() for piece in pieces]  # the first failure in order
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)  # pieces not started never run
+                raise
+    except BrokenProcessPool as exc:
+        raise WorkerLost("a worker process ended before it finished its share of the pages "
+                         "(killed, or out of memory)") from exc
     finally:
         _WORK.clear()
         gc.unfreeze()

@@ -207,3 +207,42 @@ def test_a_tree_another_build_is_writing_is_not_cleaned_away(tmp_path: Path) -> 
         os.close(claim)
     writer.clean_leftovers(out)
     assert not busy.exists()
+
+
+def test_a_worker_that_dies_fails_the_build_with_a_message_and_keeps_the_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_workers: Path) -> None:
+    import io
+    import signal
+
+    from dateline import cli
+
+    project = corpus(tmp_path, 12)
+    assert build(project, jobs=2).ok
+    before = site_bytes(project / "site")
+    parent = os.getpid()
+
+    real = writer._fill
+
+    def dying(tree, old, files):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return real(tree, old, files)
+
+    def too_long(signum: int, frame: object) -> None:
+        raise TimeoutError("the build waited for a dead worker")
+
+    monkeypatch.setattr(writer, "_fill", dying)
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(120)
+    err = io.StringIO()
+    try:
+        code = cli.main(["--root", str(project), "build", "--jobs", "2", "--no-cache"],
+                        io.StringIO(), err)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 1
+    assert "error: a worker process ended before it finished its share" in err.getvalue()
+    assert "hint: free some memory or build with --jobs 1" in err.getvalue()
+    assert site_bytes(project / "site") == before
+    assert list(tmp_path.glob("**/.site.tmp-*")) == []
