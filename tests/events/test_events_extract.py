@@ -70,6 +70,12 @@ def test_one_timex_covering_a_range_keeps_its_value() -> None:
     assert (event.date, event.end, event.status) == ("2018-12-07", "2018-12-09", "planned")
 
 
+def test_a_day_after_and_closes_the_range() -> None:
+    body = "Levy will be in the Turkish capital on December 18 and 19, officials said."
+    [event] = run(body, ("December 18", "2018-12-18"))
+    assert (event.date, event.end) == ("2018-12-18", "2018-12-19")
+
+
 def test_undated_statement_and_present_perfect_take_the_report_date() -> None:
     body = "The US has demanded that Pyongyang take steps.\n\nZhang said the talks were useful."
     perfect, said = run(body)
