@@ -5,6 +5,7 @@ The rules of ``data/headline.yaml``, loaded once, live here too."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,7 @@ from dateline.events.verbforms import SUBORDINATORS, bare, main_verb
 
 # How many words a clause cut must keep for it to win over shortening names first.
 _GOOD_CUT = 8
+_WORD = re.compile(r"\S+")
 _SUBJECT_CUT = frozenset(
     [
         "of", "from", "in", "at", "for", "with", "on", "between", "among", "including", "that",
@@ -148,7 +150,8 @@ def _cut(tokens: Sequence[str], group: str, keep: int, verb_at: int) -> int:
     """The most words a cut at ``group`` keeps within the limit (0: none)."""
     text = " ".join(tokens)
     limit = headline_rules().max_words
-    ends = {len(text[: m.start()].split()) for m in hrule(group).finditer(text)}
+    starts = [m.start() for m in _WORD.finditer(text)]
+    ends = {bisect_left(starts, m.start()) for m in hrule(group).finditer(text)}  # words before
     fitting = [n for n in ends if keep <= n <= limit and not _open_clause(tokens[:n], verb_at)
                and not _inside_name(tokens, n)]
     return max(fitting, default=0)

@@ -235,10 +235,12 @@ def finite_kind(tokens: Sequence[str], i: int) -> str:
     if present_lemma(word):
         return "present" if _s_form_is_verb(tokens, i) else ""
     prev = bare(tokens[i - 1])
-    if is_plural(" ".join(tokens[:i])) and prev not in verb_forms().auxiliaries and \
-            prev not in ("and", "or", "not") and not _ADVERB.match(word) and (
+    # the subject's number last: it reads every token before this one
+    if prev not in verb_forms().auxiliaries and prev not in ("and", "or", "not") and \
+            not _ADVERB.match(word) and (
             word in verb_forms().lemmas or (_plural_noun(tokens[i - 1]) and word.isalpha()
-            and word not in _FUNCTION_WORDS and not verb_forms().adjective.search(word))):
+            and word not in _FUNCTION_WORDS and not verb_forms().adjective.search(word))) and \
+            is_plural(" ".join(tokens[:i])):
         return "present"  # "APEC leaders open", "Israeli troops demolish"
     return ""
 
