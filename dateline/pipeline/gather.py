@@ -141,7 +141,7 @@ class KeptExtractions:
     what lets the memos downstream recognize unchanged events by identity.
     """
 
-    def __init__(self, cache: ExtractionCache, kept: dict[str, Any]) -> None:
+    def __init__(self, cache: ExtractionCache, kept: dict[str, Extraction]) -> None:
         self.cache, self.kept = cache, kept
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Extraction]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from markupsafe import Markup
 
+from dateline.events.editorial import KeptTops
 from dateline.events.gazetteer import Gazetteer
-from dateline.models import Event
+from dateline.events.merge import MergeMemo
+from dateline.models import Event, Extraction
 from dateline.site.markup import LazyHTML
 from dateline.site.views import EventView
 
@@ -75,17 +77,18 @@ class Memos:
     """Everything an incremental rebuild may reuse from the previous one."""
 
     # extractions by cache key: the same objects every rebuild while the file is unchanged
-    extractions: dict[str, Any] = field(default_factory=dict)
+    extractions: dict[str, Extraction] = field(default_factory=dict)
     # merged groups per (actors, status) bucket, with the log to regroup each from
-    merge: Any = None  # events.merge.MergeMemo (made by the first assemble)
+    merge: MergeMemo | None = None  # made by the first assemble
     # each event as corrected (by id) → (that event, scored), and the scored timeline in order
-    order: tuple[dict[int, Any], list[Any]] = field(default_factory=lambda: ({}, []))
-    renamed: IdentityMemo[Any, Any] = field(default_factory=IdentityMemo)  # duplicate-id copies
+    order: tuple[dict[int, tuple[Event, Event]], list[Event]] = field(
+        default_factory=lambda: ({}, []))
+    renamed: IdentityMemo[Event, Event] = field(default_factory=IdentityMemo)  # duplicate-id copies
     views: IdentityMemo[Event, EventView] = field(default_factory=IdentityMemo)
     views_for: Hashable = None  # what every view depends on besides its event (see plan.py)
     html: ValueMemo[Hashable, LazyHTML] = field(default_factory=ValueMemo)
     cards: IdentityMemo[EventView, dict[int, Markup]] = field(default_factory=IdentityMemo)
-    key_periods: dict[Any, Any] = field(default_factory=dict)  # each month's events and top
+    key_periods: KeptTops = field(default_factory=dict)  # each month's events and top
     gazetteer: tuple[object, Gazetteer] | None = None  # (site's actors as read, gazetteer)
 
     def sweep(self) -> None:
