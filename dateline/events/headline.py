@@ -131,6 +131,7 @@ def _strip_lead(text: str) -> str:
     for _ in range(3):
         text = hrule("leading_connective").sub("", text, count=1)
         text = hrule("lead_phrase").sub("", text, count=1)
+        text = hrule("framing_clause").sub("", text, count=1)
     return _THAT.sub("", text.strip(" ,;:"))
 
 

@@ -291,10 +291,12 @@ def is_adverb(token: str) -> bool:
 def main_verb(tokens: Sequence[str]) -> int | None:
     """Index of the main clause's finite verb: the first one outside quotes, parentheses and
     comma-enclosed relative clauses, with no subordinator before it; None when there is none."""
-    depth = quoted = owed = 0
+    depth = quoted = owed = group_end = 0
     skipping = False
     for i, token in enumerate(tokens):
         word = bare(token)
+        if i < group_end:  # the rest of a subordinate clause's verb group ("who had been
+            continue       # detained in Korea landed"): not the main verb
         if skipping:  # a relative clause ends at a comma the main verb follows
             nxt = i + 1
             while nxt < len(tokens) - 1 and is_adverb(tokens[nxt]):
@@ -320,7 +322,20 @@ def main_verb(tokens: Sequence[str]) -> int | None:
             owed -= 1
             if owed == 0 and i + 2 < len(tokens) and finite_kind(tokens, i + 1) == "past":
                 break  # "that China supported continued dialogue": an attribute, no verb
+            if kind == "aux":
+                group_end = _verb_group_end(tokens, i)
     return None
+
+
+def _verb_group_end(tokens: Sequence[str], aux: int) -> int:
+    """Where the verb group an auxiliary opens ends: "had | been | detained" → after "detained"."""
+    end = aux + 1
+    while end < len(tokens) and (bare(tokens[end]) in ("been", "being", "be", "not")
+                                 or is_adverb(tokens[end])):
+        end += 1
+    if end < len(tokens) and (past_lemma(bare(tokens[end])) or bare(tokens[end]).endswith("ing")):
+        end += 1
+    return end
 
 
 def any_verb(tokens: Sequence[str]) -> int | None:
