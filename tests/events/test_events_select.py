@@ -46,6 +46,15 @@ CASES = [
     ("Britain is pulling together a coalition against the Taliban after next year's US pullback.",
      {"date": "2007", "actors": ("GBR", "AFG"), "type_": "19", "status": "planned"},
      DEVELOPMENT),  # a scheduled withdrawal is an occasion, not a projection
+    # one state, but what it acts on lies between states (issue 17, second round)
+    ("Canada said on Monday that it would withdraw from the Kyoto Protocol.",
+     {"actors": ("CAN",), "type_": "01"}, DEVELOPMENT),  # an international instrument
+    ("The Senate approved a free trade agreement on Friday.",
+     {"actors": ("CHL",), "type_": "08"}, DEVELOPMENT),
+    ("Japan's foreign minister began a Central Asia tour on Sunday.",
+     {"actors": ("JPN",)}, DEVELOPMENT),  # a journey abroad
+    ("Some 200 international observers arrived in Haiti on Tuesday to monitor the vote.",
+     {"actors": ("HTI",)}, DEVELOPMENT),
     # statements
     ("A spokesman for the ministry refused to comment further.", {"type_": "01"}, "statement"),
     ("Analysts said the talks were unlikely to produce a deal.", {"type_": "01"}, "statement"),
