@@ -19,7 +19,14 @@ from functools import cache
 
 from dateline.events.headline import fragment_reason
 from dateline.events.merge import main_actors
-from dateline.events.rules import RuleGroup, compile_group, date_bounds, load_data, rule
+from dateline.events.rules import (
+    RuleGroup,
+    compile_group,
+    date_bounds,
+    load_data,
+    planned_act,
+    rule,
+)
 from dateline.events.verbforms import bare, finite_kind, main_verb
 from dateline.models import Candidate, Document, Event
 
@@ -99,8 +106,8 @@ def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict
             return None  # a position stated toward another actor: news of the story's day
         return Verdict("statement", "an undated report past the story's lead")
     verb, past = main_verb_past(event.quote)
-    if past:
-        return None
+    if past or (event.status == "planned" and planned_act(event.quote)):
+        return None  # an act told in the past, or announced for later: news of the day
     return Verdict("background", f"a state of affairs past the story's lead: "
                                  f"'{verb or 'no finite verb'}'")
 
@@ -211,7 +218,7 @@ def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event |
     states = main_actors(event)
     if event.type not in ("", "01") and words.has("another_act", event.quote):
         return None
-    bare = event.type in ("", "01")
+    bare = event.type in ("", "01") and not planned_act(event.quote)
     for other in kept:
         if other.date != event.date or other.end != event.end:
             continue

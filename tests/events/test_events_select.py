@@ -101,6 +101,27 @@ def test_select_keeps_developments_and_the_rest_with_their_reasons() -> None:
                                                        if k != DEVELOPMENT]
 
 
+def test_an_undated_plan_past_the_lead_is_news_and_no_repeat_of_another_act() -> None:
+    lead = "Foreign ministers meet in Beijing.\n\nThey talk.\n\n"
+    story = replace(STORY, body=lead + "More.\n")
+    later = Source("articles/s.md", 5, "t", start=len(lead))
+    plan = replace(candidate("The King will also inspect the peacekeepers of the UN mission.",
+                             actors=("NPL", "UN"), type_="09", status="planned"),
+                   certainty="report", sources=(later,))
+    assert judge(plan, story).kind == DEVELOPMENT
+    assert judge(replace(plan, status="reported", quote="The King has inspected the UN "
+                         "peacekeepers."), story).kind == "background"
+    # a statement announcing a plan is another development than the act reported before it
+    visit = replace(plan, id="v", type="01", actors=("NPL", "UN", "KEN"), source=("NPL",),
+                    target=("KEN",),
+                    quote="The King will visit Kenya on his way home, the ministry noted.")
+    kept, _left = select(story, [plan, visit])
+    assert [e.id for e in kept] == ["e", "v"]
+    kept, _left = select(story, [plan, replace(visit, quote="The King is in good health, "
+                                                           "the ministry noted.")])
+    assert [e.id for e in kept] == ["e"]
+
+
 def test_the_seed_keeps_its_developments_and_none_of_its_commentary() -> None:
     from dateline.content import loader
     from dateline.pipeline.extract import extract_document
