@@ -59,6 +59,10 @@ CASES = [
     ("A spokesman for the ministry refused to comment further.", {"type_": "01"}, "statement"),
     ("Analysts said the talks were unlikely to produce a deal.", {"type_": "01"}, "statement"),
     ("Will the talks resume?", {}, "statement"),
+    ("Talks with Japan will be at the heart of the campaign, said analysts.", {"type_": "01"},
+     "statement"),  # commentators after the verb
+    ("China opened a shipping route to Chile, business circles said on Monday.",
+     {"type_": "01"}, "statement"),
     # background
     ("APEC, since its inception in 1989, has grown to 21 members.",
      {"date": "1989", "actors": ("APEC",)}, "background"),
