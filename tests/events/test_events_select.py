@@ -77,6 +77,8 @@ CASES = [
     ("The striker scored twice as Brazil beat Argentina on Sunday.",
      {"actors": ("BRA", "ARG")}, "out_of_scope"),
     ("Tokyo shares fell 1.1 percent on Monday.", {"actors": ("JPN",)}, "out_of_scope"),
+    ("The former cricket chief was expelled from the national cricket board on Saturday.",
+     {"actors": ("IND",), "type_": "16"}, "out_of_scope"),  # an expulsion from a sports body
     ("Heavy rain flooded the capital on Monday.", {"actors": ()}, "out_of_scope"),
     ("Parliament passed the budget on Monday.", {"actors": ("JPN",)}, "out_of_scope"),
     ("Ekranas, the only maker of picture tubes, has submitted a complaint to the European Union.",
