@@ -97,8 +97,10 @@ def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict
     news itself is in the lead (wire stories put it there), or has a date of its own. Past the
     lead, only an act told in the simple past ("Joseph and Burns also met with Kyuma") is news
     of the story's day: a present perfect or a present ("NATO has recognized Albania ...",
-    "WFP still requires ...") describes the state of affairs the news happens in. An undated
-    report is news past the lead only when it states a position toward another actor."""
+    "WFP still requires ...") describes the state of affairs the news happens in, unless it
+    tells an act just done ("have already arrived") or announces one for later ("will also
+    meet"). An undated report is news past the lead only when it states a position toward
+    another actor."""
     if not event.certainty or not event.sources or _in_lead(event, document, words) \
             or rule("headline_item").match(event.quote):  # "-- Britain supports ...": news
         return None
@@ -125,6 +127,9 @@ def _in_lead(event: Event, document: Document, words: Vocabulary) -> bool:
 # Auxiliaries of a past: "were denied", "was building" (a present perfect, a present or a future
 # describes the state of affairs: "has recognized", "is", "will help")
 _PAST_AUXILIARIES = frozenset({"was", "were"})
+# ... and so does a present perfect of an act just done ("have already arrived", "has just
+# signed"): news of the story's day, as a simple past is
+_RECENT = frozenset({"already", "just"})
 
 
 def main_verb_past(sentence: str) -> tuple[str, bool]:
@@ -135,7 +140,8 @@ def main_verb_past(sentence: str) -> tuple[str, bool]:
     if at is None:
         return "", False
     kind, word = finite_kind(tokens, at), bare(tokens[at])
-    return word, kind == "past" or (kind == "aux" and word in _PAST_AUXILIARIES)
+    recent = word in ("has", "have") and at + 1 < len(tokens) and bare(tokens[at + 1]) in _RECENT
+    return word, kind == "past" or (kind == "aux" and (word in _PAST_AUXILIARIES or recent))
 
 
 def _published(document: Document) -> dt.date | None:

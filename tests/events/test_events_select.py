@@ -117,6 +117,8 @@ def test_an_undated_plan_past_the_lead_is_news_and_no_repeat_of_another_act() ->
     assert judge(plan, story).kind == DEVELOPMENT
     assert judge(replace(plan, status="reported", quote="The King has inspected the UN "
                          "peacekeepers."), story).kind == "background"
+    assert judge(replace(plan, status="reported", quote="About 100 UN observers have already "
+                         "arrived in Haiti."), story).kind == DEVELOPMENT  # just done
     # a statement announcing a plan is another development than the act reported before it
     visit = replace(plan, id="v", type="01", actors=("NPL", "UN", "KEN"), source=("NPL",),
                     target=("KEN",),
