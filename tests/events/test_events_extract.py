@@ -143,6 +143,8 @@ def test_an_undated_act_announced_for_later_is_a_plan_of_the_day() -> None:
         "2018-12-08", "report", "planned", "04")
     [event] = run("The Japanese premier is scheduled to visit Beijing.")
     assert event.status == "planned"
+    [event] = run("The summit will be attended by the Japanese premier.")  # a passive
+    assert (event.status, event.type) == ("planned", "04")
     # a state of affairs, a conditional or a refusal announces no act
     assert run("The envoy will be happy to help.") == []
     assert run("The envoy would meet the minister if invited.") == []
