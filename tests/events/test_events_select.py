@@ -85,6 +85,8 @@ CASES = [
     ("Parliament passed the budget on Monday.", {"actors": ("JPN",)}, "out_of_scope"),
     ("Ekranas, the only maker of picture tubes, has submitted a complaint to the European Union.",
      {"actors": ("EU",), "type_": "01"}, "out_of_scope"),  # a company acts
+    ("The cargo ship arrived in Busan from Shanghai on Monday.",
+     {"actors": ("KOR", "CHN")}, "out_of_scope"),  # a merchant ship travels, no state
     ("The dollar rose against the yen on Monday after the G7 statement.",
      {"actors": ("G7",), "type_": "06"}, "out_of_scope"),  # a market acts
     ("A British aid worker was ambushed and shot dead by armed men in southern Sudan on Monday.",
