@@ -13,7 +13,6 @@ Pure: values in, values out.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -245,7 +244,7 @@ def select(document: Document, events: Sequence[Event]
     A sentence that gives a development with its own date does not also give one dated only by
     the story ("Wang told Ri on Friday that ...": the talk on Friday, not a report of it today).
     """
-    verdicts = _continued(events, [judge(event, document) for event in events])
+    verdicts = [judge(event, document) for event in events]
     dated = {e.sources[0].start for e, v in zip(events, verdicts, strict=True)
              if v.kind == DEVELOPMENT and not e.certainty and e.sources}
     kept: list[Event] = []
@@ -268,31 +267,6 @@ def select(document: Document, events: Sequence[Event]
                                     f"{announced[i].sources[0].line}")
              for i, e in enumerate(kept) if i in announced]
     return tuple(e for i, e in enumerate(kept) if i not in announced), tuple(left)
-
-
-def _continued(events: Sequence[Event], verdicts: list[Verdict]) -> list[Verdict]:
-    """An undated sentence whose subject is a pronoun ("They signed two major pacts ...",
-    "He praised the rebels ...") goes on with the sentence before it: when that one gave no
-    development (background the story recalls, domestic politics), neither does this one."""
-    out: list[Verdict] = []
-    before: list[str] = []  # the verdicts of the sentence before the current one
-    current: list[str] = []
-    at = -1
-    for event, verdict in zip(events, verdicts, strict=True):
-        start = event.sources[0].start if event.sources else -1
-        if start != at:
-            before, current, at = current, [], start
-        current.append(verdict.kind)
-        if verdict.kind == DEVELOPMENT and event.certainty and before \
-                and DEVELOPMENT not in before \
-                and rule("continuing_subject").match(_LEADING.sub("", event.quote, count=1)):
-            verdict = Verdict(before[0], "goes on with the sentence before it, which gave no "
-                                         "development")
-        out.append(verdict)
-    return out
-
-
-_LEADING = re.compile(r"^(?:(?:But|And|However|Meanwhile|Yet)\b,?\s*)?")
 
 
 def _announced(kept: Sequence[Event], words: Vocabulary) -> dict[int, Event]:

@@ -134,23 +134,6 @@ def test_an_undated_plan_past_the_lead_is_news_and_no_repeat_of_another_act() ->
     assert [e.id for e in kept] == ["e"]
 
 
-def test_a_pronoun_sentence_goes_on_with_the_sentence_before_it() -> None:
-    def at(start: int, quote: str, **fields: object) -> Event:
-        event = replace(candidate(quote, **fields), id=str(start))  # type: ignore[arg-type]
-        return replace(event, sources=(Source("articles/s.md", 1, "t", start=start),))
-
-    recalled = at(0, "Turkey and Israel boosted their ties in 2003.", date="2003")
-    pacts = replace(at(50, "They signed two pacts on defence cooperation.", type_="05",
-                       actors=("TUR", "ISR")), certainty="report")
-    kept, left = select(STORY, [recalled, pacts])
-    assert kept == () and [c.kind for c in left] == ["background", "background"]
-    met = at(0, "Levy met Erbakan in Ankara on Monday.", actors=("ISR", "TUR"))
-    kept, _left = select(STORY, [met, replace(pacts, quote="But they signed two pacts.")])
-    assert [e.id for e in kept] == ["0", "50"]  # after a development it is news again
-    kept, _left = select(STORY, [recalled, replace(pacts, quote="Israel signed two pacts.")])
-    assert [e.id for e in kept] == ["50"]  # a sentence naming its subject stands alone
-
-
 def test_the_seed_keeps_its_developments_and_none_of_its_commentary() -> None:
     from dateline.content import loader
     from dateline.pipeline.extract import extract_document
