@@ -77,6 +77,8 @@ CASES = [
     ("The striker scored twice as Brazil beat Argentina on Sunday.",
      {"actors": ("BRA", "ARG")}, "out_of_scope"),
     ("Tokyo shares fell 1.1 percent on Monday.", {"actors": ("JPN",)}, "out_of_scope"),
+    ("The Czech midfielder will miss Wednesday's trip to Porto for the league match.",
+     {"actors": ("CZE", "PRT")}, "out_of_scope"),  # a team's journey is sport
     ("Chinese investment in Chile reached 90 million dollars in 2006, the figures show.",
      {"actors": ("CHN", "CHL"), "type_": "06"}, "out_of_scope"),  # statistics, not an act
     ("The former cricket chief was expelled from the national cricket board on Saturday.",
