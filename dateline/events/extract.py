@@ -13,7 +13,7 @@ from dateline.events.clauses import Draft, dateline_end, sentence_drafts, skip_s
 from dateline.events.gazetteer import Gazetteer, default_gazetteer, is_person
 from dateline.events.headline import write_headline
 from dateline.events.roles import Roles, clause_roles
-from dateline.events.rules import cameo_type, lexicon, rule
+from dateline.events.rules import cameo_type, lexicon, planned_act, rule
 from dateline.events.sentences import MAX_SENTENCE, LongSentence, bounded_sentences
 from dateline.events.text import event_id
 from dateline.models import Document, Event, Problem, Source, Timex
@@ -169,6 +169,8 @@ def _undated_act(sentence: str) -> list[Draft]:
     ("the talks, which involve ...") or an earlier past ("had imposed") is not news."""
     if skip_sentence(sentence) or _EARLIER_PAST.search(sentence):
         return []
+    if planned_act(sentence):  # "Levy will also meet President Demirel": a plan of the day
+        return [Draft("report", dateline_end(sentence), len(sentence), None, True)]
     lex = lexicon()
     lowered = sentence.lower()
     headline = rule("headline_item").match(sentence) is not None

@@ -151,6 +151,17 @@ def quad_of(code: str) -> str:
     return lexicon().quads.get(code[:2], "")
 
 
+def planned_act(text: str) -> str:
+    """The act ``text`` announces for later ("Levy will also meet ...", "is scheduled to
+    visit ..."): the verb after a present future cue when the lexicon knows it as a specific
+    act (a statement is no act), else ""."""
+    codes = lexicon().verb_codes
+    for m in rule("planned_act").finditer(text):
+        if codes.get(m.group("verb"), "01") != "01":
+            return m.group("verb")
+    return ""
+
+
 def cameo_type(text: str) -> tuple[str, str]:
     """(CAMEO root code, quad class) of ``text``: the first specific verb trigger,
     else the first specific noun trigger, else 01 if it only reports a statement."""

@@ -19,7 +19,14 @@ from functools import cache
 
 from dateline.events.headline import fragment_reason
 from dateline.events.merge import main_actors
-from dateline.events.rules import RuleGroup, compile_group, date_bounds, load_data, rule
+from dateline.events.rules import (
+    RuleGroup,
+    compile_group,
+    date_bounds,
+    load_data,
+    planned_act,
+    rule,
+)
 from dateline.events.verbforms import bare, finite_kind, main_verb
 from dateline.models import Candidate, Document, Event
 
@@ -89,8 +96,10 @@ def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict
     news itself is in the lead (wire stories put it there), or has a date of its own. Past the
     lead, only an act told in the simple past ("Joseph and Burns also met with Kyuma") is news
     of the story's day: a present perfect or a present ("NATO has recognized Albania ...",
-    "WFP still requires ...") describes the state of affairs the news happens in. An undated
-    report is news past the lead only when it states a position toward another actor."""
+    "WFP still requires ...") describes the state of affairs the news happens in, unless it
+    tells an act just done ("have already arrived") or announces one for later ("will also
+    meet"). An undated report is news past the lead only when it states a position toward
+    another actor."""
     if not event.certainty or not event.sources or _in_lead(event, document, words) \
             or rule("headline_item").match(event.quote):  # "-- Britain supports ...": news
         return None
@@ -99,8 +108,8 @@ def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict
             return None  # a position stated toward another actor: news of the story's day
         return Verdict("statement", "an undated report past the story's lead")
     verb, past = main_verb_past(event.quote)
-    if past:
-        return None
+    if past or (event.status == "planned" and planned_act(event.quote)):
+        return None  # an act told in the past, or announced for later: news of the day
     return Verdict("background", f"a state of affairs past the story's lead: "
                                  f"'{verb or 'no finite verb'}'")
 
@@ -117,6 +126,9 @@ def _in_lead(event: Event, document: Document, words: Vocabulary) -> bool:
 # Auxiliaries of a past: "were denied", "was building" (a present perfect, a present or a future
 # describes the state of affairs: "has recognized", "is", "will help")
 _PAST_AUXILIARIES = frozenset({"was", "were"})
+# ... and so does a present perfect of an act just done ("have already arrived", "has just
+# signed"): news of the story's day, as a simple past is
+_RECENT = frozenset({"already", "just"})
 
 
 def main_verb_past(sentence: str) -> tuple[str, bool]:
@@ -127,7 +139,8 @@ def main_verb_past(sentence: str) -> tuple[str, bool]:
     if at is None:
         return "", False
     kind, word = finite_kind(tokens, at), bare(tokens[at])
-    return word, kind == "past" or (kind == "aux" and word in _PAST_AUXILIARIES)
+    recent = word in ("has", "have") and at + 1 < len(tokens) and bare(tokens[at + 1]) in _RECENT
+    return word, kind == "past" or (kind == "aux" and (word in _PAST_AUXILIARIES or recent))
 
 
 def _published(document: Document) -> dt.date | None:
@@ -211,7 +224,7 @@ def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event |
     states = main_actors(event)
     if event.type not in ("", "01") and words.has("another_act", event.quote):
         return None
-    bare = event.type in ("", "01")
+    bare = event.type in ("", "01") and not planned_act(event.quote)
     for other in kept:
         if other.date != event.date or other.end != event.end:
             continue

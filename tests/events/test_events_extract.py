@@ -143,6 +143,20 @@ def test_an_undated_act_in_the_past_progressive_is_news_of_the_day() -> None:
     assert run("Leaders from 26 NATO member countries are meeting in Riga for a summit.") == []
 
 
+def test_an_undated_act_announced_for_later_is_a_plan_of_the_day() -> None:
+    [event] = run("In Seoul, the envoy will also meet the South Korean foreign minister.")
+    assert (event.date, event.certainty, event.status, event.type) == (
+        "2018-12-08", "report", "planned", "04")
+    [event] = run("The Japanese premier is scheduled to visit Beijing.")
+    assert event.status == "planned"
+    [event] = run("The summit will be attended by the Japanese premier.")  # a passive
+    assert (event.status, event.type) == ("planned", "04")
+    # a state of affairs, a conditional or a refusal announces no act
+    assert run("The envoy will be happy to help.") == []
+    assert run("The envoy would meet the minister if invited.") == []
+    assert run("The envoy will not meet the press.") == []
+
+
 def test_bound_dates_do_not_govern() -> None:
     body = "Semionov, who had been army chief since 1991, refuted the allegations on Monday."
     [event] = run(body, ("1991", "1991"), ("on Monday", "2018-12-03"))

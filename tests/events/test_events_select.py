@@ -46,10 +46,23 @@ CASES = [
     ("Britain is pulling together a coalition against the Taliban after next year's US pullback.",
      {"date": "2007", "actors": ("GBR", "AFG"), "type_": "19", "status": "planned"},
      DEVELOPMENT),  # a scheduled withdrawal is an occasion, not a projection
+    # one state, but what it acts on lies between states (issue 17, second round)
+    ("Canada said on Monday that it would withdraw from the Kyoto Protocol.",
+     {"actors": ("CAN",), "type_": "01"}, DEVELOPMENT),  # an international instrument
+    ("The Senate approved a free trade agreement on Friday.",
+     {"actors": ("CHL",), "type_": "08"}, DEVELOPMENT),
+    ("Japan's foreign minister began a Central Asia tour on Sunday.",
+     {"actors": ("JPN",)}, DEVELOPMENT),  # a journey abroad
+    ("Some 200 international observers arrived in Haiti on Tuesday to monitor the vote.",
+     {"actors": ("HTI",)}, DEVELOPMENT),
     # statements
     ("A spokesman for the ministry refused to comment further.", {"type_": "01"}, "statement"),
     ("Analysts said the talks were unlikely to produce a deal.", {"type_": "01"}, "statement"),
     ("Will the talks resume?", {}, "statement"),
+    ("Talks with Japan will be at the heart of the campaign, said analysts.", {"type_": "01"},
+     "statement"),  # commentators after the verb
+    ("China opened a shipping route to Chile, business circles said on Monday.",
+     {"type_": "01"}, "statement"),
     # background
     ("APEC, since its inception in 1989, has grown to 21 members.",
      {"date": "1989", "actors": ("APEC",)}, "background"),
@@ -64,10 +77,18 @@ CASES = [
     ("The striker scored twice as Brazil beat Argentina on Sunday.",
      {"actors": ("BRA", "ARG")}, "out_of_scope"),
     ("Tokyo shares fell 1.1 percent on Monday.", {"actors": ("JPN",)}, "out_of_scope"),
+    ("The Czech midfielder will miss Wednesday's trip to Porto for the league match.",
+     {"actors": ("CZE", "PRT")}, "out_of_scope"),  # a team's journey is sport
+    ("Chinese investment in Chile reached 90 million dollars in 2006, the figures show.",
+     {"actors": ("CHN", "CHL"), "type_": "06"}, "out_of_scope"),  # statistics, not an act
+    ("The former cricket chief was expelled from the national cricket board on Saturday.",
+     {"actors": ("IND",), "type_": "16"}, "out_of_scope"),  # an expulsion from a sports body
     ("Heavy rain flooded the capital on Monday.", {"actors": ()}, "out_of_scope"),
     ("Parliament passed the budget on Monday.", {"actors": ("JPN",)}, "out_of_scope"),
     ("Ekranas, the only maker of picture tubes, has submitted a complaint to the European Union.",
      {"actors": ("EU",), "type_": "01"}, "out_of_scope"),  # a company acts
+    ("The cargo ship arrived in Busan from Shanghai on Monday.",
+     {"actors": ("KOR", "CHN")}, "out_of_scope"),  # a merchant ship travels, no state
     ("The dollar rose against the yen on Monday after the G7 statement.",
      {"actors": ("G7",), "type_": "06"}, "out_of_scope"),  # a market acts
     ("A British aid worker was ambushed and shot dead by armed men in southern Sudan on Monday.",
@@ -90,6 +111,29 @@ def test_select_keeps_developments_and_the_rest_with_their_reasons() -> None:
     assert [e.quote for e in kept] == [q for q, _f, k in CASES if k == DEVELOPMENT]
     assert [(c.event.quote, c.kind) for c in left] == [(q, k) for q, _f, k in CASES
                                                        if k != DEVELOPMENT]
+
+
+def test_an_undated_plan_past_the_lead_is_news_and_no_repeat_of_another_act() -> None:
+    lead = "Foreign ministers meet in Beijing.\n\nThey talk.\n\n"
+    story = replace(STORY, body=lead + "More.\n")
+    later = Source("articles/s.md", 5, "t", start=len(lead))
+    plan = replace(candidate("The King will also inspect the peacekeepers of the UN mission.",
+                             actors=("NPL", "UN"), type_="09", status="planned"),
+                   certainty="report", sources=(later,))
+    assert judge(plan, story).kind == DEVELOPMENT
+    assert judge(replace(plan, status="reported", quote="The King has inspected the UN "
+                         "peacekeepers."), story).kind == "background"
+    assert judge(replace(plan, status="reported", quote="About 100 UN observers have already "
+                         "arrived in Haiti."), story).kind == DEVELOPMENT  # just done
+    # a statement announcing a plan is another development than the act reported before it
+    visit = replace(plan, id="v", type="01", actors=("NPL", "UN", "KEN"), source=("NPL",),
+                    target=("KEN",),
+                    quote="The King will visit Kenya on his way home, the ministry noted.")
+    kept, _left = select(story, [plan, visit])
+    assert [e.id for e in kept] == ["e", "v"]
+    kept, _left = select(story, [plan, replace(visit, quote="The King is in good health, "
+                                                           "the ministry noted.")])
+    assert [e.id for e in kept] == ["e"]
 
 
 def test_the_seed_keeps_its_developments_and_none_of_its_commentary() -> None:
