@@ -21,7 +21,12 @@ from dateline.events.rules import stopwords
 from dateline.events.verbforms import main_verb
 
 _POSSESSIVE = re.compile(r"['’]s$")
-_TITLE_GAP = re.compile(r"['’]?s?\s*")
+# Between a state or organization and the title it gives a person: a possessive, an
+# abbreviation in brackets, and up to two words that qualify the title, capitalized before a
+# capitalized title ("Chinese Commerce Minister", "(UNFCCC) Executive Secretary"), lower-case
+# before a lower-case one ("the SADC executive secretary")
+_TITLE_GAP = re.compile(r"['’]?s?\)?\s*(?:[A-Z][a-z][\w-]*\s+){0,2}")
+_TITLE_GAP_LOWER = re.compile(r"['’]?s?\)?\s*(?:[a-z][\w-]*\s+){0,2}")
 _TOKEN = re.compile(r"\S+")
 # A full stop that ends a sentence, not an abbreviation ("U.S.", "Nov. 9", "Dec. 8")
 _SENTENCE_END = re.compile(
@@ -68,9 +73,11 @@ def _state_before(text: str, start: int, gaz: Gazetteer) -> str:
     """The state or organization named just before a title ("Chinese President")."""
     lo = max(0, start - 40)
     window = text[lo:start]
+    gap = _TITLE_GAP_LOWER if text[start : start + 1].islower() else _TITLE_GAP
     found = ""
     for m in gaz.anywhere_re.finditer(window):
-        if not is_person(gaz.anywhere[m.group(0)]) and _TITLE_GAP.fullmatch(window[m.end() :]) \
+        if not is_person(gaz.anywhere[m.group(0)]) and gap.fullmatch(window[m.end() :]) \
+                and not CALENDAR_WORDS.intersection(window[m.end() :].split()) \
                 and not _false_friend(text, lo + m.start(), lo + m.end(), gaz):
             found = gaz.anywhere[m.group(0)]
     return found

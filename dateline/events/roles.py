@@ -188,6 +188,8 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     lo = _past_opening(s.text, lo, hi)
     join = _LEADING_JOIN.match(s.text, lo, hi)
     lo = join.end() if join else lo
+    reported = _rule("reported_that").match(s.text, lo, hi)  # "here Tuesday that he felt"
+    lo = reported.end() if reported else lo
     verb = _verb(s.text, lo, hi)
     if verb is None:  # no finite verb: the first phrase acts on the next one
         source = _first_phrase(s.hits, s.text, lo, hi)
