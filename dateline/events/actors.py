@@ -146,16 +146,28 @@ def _name_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
     """Gazetteer names anywhere, capitals in actor position; false friends and names in a
     position where no actor stands left out."""
     hits: list[tuple[int, str]] = []
-    for m in gaz.anywhere_re.finditer(text):
+    found = list(gaz.anywhere_re.finditer(text))
+    qualifiers = _qualifying_organizations(text, found, gaz)
+    for m in found:
         code = gaz.anywhere[m.group(0)]
         if not is_person(code) and _false_friend(text, m.start(), m.end(), gaz):
             continue
-        if _not_acting(text, m.start(), m.end(), gaz):
+        if m.start() in qualifiers or _not_acting(text, m.start(), m.end(), gaz):
             continue
         hits.append((m.start(), code))
         if code in gaz.people and gaz.people[code].country:
             hits.append((m.start(), gaz.people[code].country))
     return hits + _seat_hits(text, gaz)
+
+
+def _qualifying_organizations(text: str, found: Iterable[re.Match[str]], gaz: Gazetteer
+                              ) -> set[int]:
+    """Where an organization's name only qualifies the name of another right after it: the
+    body that acts is the more specific one ("the UN World Food Programme" is the WFP)."""
+    names = [(m.start(), m.end(), gaz.anywhere[m.group(0)]) for m in found]
+    bodies = {start: code for start, _end, code in names if code in gaz.organizations}
+    return {start for start, end, code in names if code in gaz.organizations
+            and text[end : end + 1] == " " and bodies.get(end + 1, code) != code}
 
 
 def _seat_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
