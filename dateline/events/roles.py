@@ -343,6 +343,18 @@ def _destination(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[
     return [*_within(s.hits, cue.end(), stop), *places]
 
 
+def _meetings_attended(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:
+    """Who holds the meeting the source attends ("to participate in the summit of the South
+    Asian Association for Regional Cooperation" aims at SAARC)."""
+    relative = _rule("relative_clause").search(s.text, lo, hi)  # "where he will also attend"
+    cue = _rule("meeting_attended").search(s.text, lo, relative.start() if relative else hi)
+    # a journey's destination before it is no one else who attends ("left for Dhaka to attend")
+    if cue is None or not (_unopposed(cue, target)
+                           or _rule("travel").search(s.text, lo, cue.start())):
+        return []
+    return [h for h in _within(s.hits, cue.start(), cue.end()) if not is_person(h[1])]
+
+
 def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
                  named: Sequence[str]) -> Roles:
     """Source and target of ``draft`` in ``sentence``, which starts at ``lo`` of the document
@@ -353,7 +365,8 @@ def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
     s = _Sentence(sentence, hits, doc, lo)
     source_hits, target_hits = _roles(s, draft)
     target_hits = [*target_hits, *_members_met(s, draft.start, draft.end, target_hits),
-                   *_destination(s, draft.start, draft.end, target_hits)]
+                   *_destination(s, draft.start, draft.end, target_hits),
+                   *_meetings_attended(s, draft.start, draft.end, target_hits)]
     source = _codes(source_hits)
     target = tuple(code for code in _codes(target_hits) if code not in source)
     actors = tuple(dict.fromkeys([*source, *target])) if source or target else tuple(named)

@@ -31,7 +31,7 @@ def read(text: str) -> list[Event]:
 
 GROUPS = sorted(role_groups().items())
 SEARCHED = {"phrase_break", "mutual_act", "relative_clause", "two_parties", "stationed_in",
-            "travel", "destination_end", "participation", "pronoun_clause"}
+            "travel", "destination_end", "participation", "pronoun_clause", "meeting_attended"}
 
 
 @pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
