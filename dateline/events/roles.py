@@ -369,5 +369,7 @@ def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
                    *_meetings_attended(s, draft.start, draft.end, target_hits)]
     source = _codes(source_hits)
     target = tuple(code for code in _codes(target_hits) if code not in source)
+    if source and target and _rule("armed_exchange").search(sentence, draft.start, draft.end):
+        source = target = tuple(dict.fromkeys([*source, *target]))  # both sides fire
     actors = tuple(dict.fromkeys([*source, *target])) if source or target else tuple(named)
     return Roles(actors, source, target)

@@ -31,7 +31,8 @@ def read(text: str) -> list[Event]:
 
 GROUPS = sorted(role_groups().items())
 SEARCHED = {"phrase_break", "mutual_act", "relative_clause", "two_parties", "stationed_in",
-            "travel", "destination_end", "participation", "pronoun_clause", "meeting_attended"}
+            "travel", "destination_end", "participation", "pronoun_clause", "meeting_attended",
+            "armed_exchange"}
 
 
 @pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
@@ -90,7 +91,8 @@ def test_the_two_sides_are_the_parties_of_the_storys_first_sentence() -> None:
     found = read("Pakistan's defence ministry on Sunday dismissed Indian reports of firing in "
                  "Kashmir. Two Indians were reported killed on Saturday in the shooting between "
                  "the two sides. The agreement was signed by the two governments on Friday.")
-    assert _roles(found, "Two Indians") == {(("IND",), ("PAK",))}
+    # fighting between the two sides: both fire, both are fired at (armed_exchange)
+    assert _roles(found, "Two Indians") == {(("IND", "PAK"), ("IND", "PAK"))}
     assert _roles(found, "two governments") == {(("PAK",), ("IND",))}
 
 
