@@ -35,6 +35,7 @@ _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b")
 _QUOTES = ('"', "“", "”")
 _BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))
+_BE_WORD = re.compile(r"\b(?:was|were|is|are|been)\b")
 _ADVERB = re.compile(r"also|not|already|jointly|formally|\w+ly", re.IGNORECASE)
 # A reported clause's "that", a few words after the verb ("said on Monday that", "told Ri that")
 _DATE_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b", re.IGNORECASE)
@@ -193,6 +194,9 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     verb = _verb(s.text, lo, hi)
     if verb is None:  # no finite verb: the first phrase acts on the next one
         source = _first_phrase(s.hits, s.text, lo, hi)
+        agent = [] if source else _relative_agent(s, lo, hi)
+        if agent:
+            return _mutual(agent, s.text[lo:hi])
         rest = max((pos for pos, _code in source), default=lo) + 1
         return source, _first_phrase(s.hits, s.text, rest, hi) if source else []
     words = s.text[lo : verb[0]].lstrip("".join(_QUOTES))
@@ -202,7 +206,7 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     if not subject and speaker and _rule("pronoun_subject").match(words):
         subject = speaker
     subject = subject or s.antecedent(words)
-    agent = _passive_agent(s, verb, hi)
+    agent = _passive_agent(s, verb, hi) or (_relative_agent(s, lo, verb[0]) if not subject else [])
     if agent:  # "requests were denied by leader Kim Jong Un"; "signed by the two governments"
         return (agent, subject) if subject else _mutual(agent, s.text[lo:hi])
     if not subject:  # "The images indicate North Korea was building ...": the inner clause's
@@ -230,6 +234,15 @@ def _inner_clause(s: _Sentence, verb: Span, hi: int) -> tuple[Span, list[Hit]]:
         return verb, []
     last = max(pos for pos, _code in before)
     return inner, [h for h in before if h[0] == last]
+
+
+def _relative_agent(s: _Sentence, lo: int, hi: int) -> list[Hit]:
+    """The "by" phrase of a passive relative clause in a subject that names no one ("The
+    agreement, which was signed by the two governments Thursday, demonstrates ...": the
+    signing is the news, and the two governments its parties)."""
+    relative = _rule("relative_clause").search(s.text, lo, hi)
+    be = _BE_WORD.search(s.text, relative.end(), hi) if relative else None
+    return _passive_agent(s, be.span(), hi) if be else []
 
 
 def _passive_agent(s: _Sentence, verb: tuple[int, int], hi: int) -> list[Hit]:

@@ -96,6 +96,19 @@ def test_the_two_sides_are_the_parties_of_the_storys_first_sentence() -> None:
     assert _roles(found, "two governments") == {(("PAK",), ("IND",))}
 
 
+def test_a_passive_relative_clause_of_the_subject_names_the_parties() -> None:
+    found = read("The US government has given Nepal 30 million dollars, officials said on Friday. "
+                 "The agreement, which was signed by the two governments on Thursday, "
+                 "\"demonstrates our continuing commitment,\" it said.")
+    assert _roles(found, "two governments") == {(("USA",), ("NPL",))}
+
+
+def test_a_reported_clause_after_place_and_date_words_has_its_own_subject() -> None:
+    found = read("UNFCCC Executive Secretary Yvo de Boer said here on Tuesday that he regretted "
+                 "America's refusal to ratify the Kyoto Protocol.")
+    assert _roles(found, "regretted") == {(("UNFCCC",), ("USA",))}
+
+
 def test_the_alliance_is_nato_in_a_story_on_nato() -> None:
     found = read("NATO leaders met in Riga on Tuesday. U.S. President George W. Bush said on "
                  "Tuesday the transatlantic military alliance's door remains open.")
