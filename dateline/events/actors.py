@@ -58,6 +58,9 @@ class DocActors:
     # but where a visit goes
     places: tuple[tuple[int, str], ...] = ()
     home: str = ""  # the state of the wire dateline's city ("BEIJING, Nov. 5 (Xinhua)"): "here"
+    # (start, end, subject's end) of every sentence that opens with two parties joined by "and"
+    # ("Turkey and Israel, whose relations ..."): whom "they" in the next sentence stands for
+    joint: tuple[tuple[int, int, int], ...] = ()
 
 
 def _clean_name(name: str, gaz: Gazetteer) -> str:
@@ -246,7 +249,26 @@ def document_actors(text: str, gaz: Gazetteer) -> DocActors:
         _lead_pair(text, hits),
         tuple(_place_hits(text, gaz)),
         _home(text, gaz),
+        _joint_subjects(text, hits),
     )
+
+
+# A first party's name and "and" before a second's ("Turkey and Israel", "The US and China")
+_JOINED = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}?and\s+(?:the\s+)?")
+_OPENS = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)(?:The\s+)?$")
+
+
+def _joint_subjects(text: str, hits: list[tuple[int, str]]) -> tuple[tuple[int, int, int], ...]:
+    """Sentences that open with two parties joined by "and" ("Turkey and Israel boosted ..."):
+    (where the sentence starts, where it ends, where the second party is named)."""
+    starts = {pos for pos, code in hits if not is_person(code)}
+    found = []
+    for pos in sorted(starts):
+        joined = _JOINED.match(text, pos)
+        if joined and joined.end() in starts and _OPENS.search(text, max(0, pos - 6), pos):
+            end = _SENTENCE_END.search(text, joined.end())
+            found.append((pos, end.start() if end else len(text), joined.end()))
+    return tuple(found)
 
 
 def _lead_pair(text: str, hits: Iterable[tuple[int, str]]) -> tuple[str, ...]:

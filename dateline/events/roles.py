@@ -136,10 +136,12 @@ def _past_opening(text: str, lo: int, hi: int) -> int:
 
 
 def _phrases(text: str, lo: int, hi: int) -> list[Span]:
-    """The phrases of ``text[lo:hi]`` before a relative clause, cut where a preposition or a
-    subordinator opens another; a force "in" a state goes on ("troops in Iraq")."""
-    relative = _rule("relative_clause").search(text, lo, hi)
-    hi = relative.start() if relative and relative.start() > lo else hi
+    """The phrases of ``text[lo:hi]`` before a relative clause or a circumstance ("despite
+    ..."), cut where a preposition or a subordinator opens another; a force "in" a state goes
+    on ("troops in Iraq")."""
+    for rule in ("relative_clause", "circumstance"):
+        aside = _rule(rule).search(text, lo, hi)
+        hi = aside.start() if aside and aside.start() > lo else hi
     stationed = _rule("stationed_in")
     cuts = [m.start() for m in _rule("phrase_break").finditer(text, lo, hi)
             if m.group(0) != "in" or not stationed.search(text, max(lo, m.start() - 80), m.end())]
@@ -175,11 +177,22 @@ class _Sentence:
         if role:
             found = titled_before(self.doc, self.offset,
                                   " ".join(role.group("role").lower().split()))
+        elif _rule("group_subject").match(words) and self.joint():
+            found = self.joint()
         elif _rule("group_subject").match(words) and self.doc.lead[0] < self.offset:
             found = hits_between(self.doc, *self.doc.lead)
         else:
             return []
         return [(pos - self.offset, code) for pos, code in found]
+
+    def joint(self) -> list[Hit]:
+        """The two parties the sentence just before opened with ("Turkey and Israel ... last
+        year. They signed ..."), whom "they" stands for; [] if it opened with no two."""
+        for start, end, second in self.doc.joint:
+            if end <= self.offset <= end + 4:
+                return [h for h in hits_between(self.doc, start, second + 1)
+                        if h[0] in (start, second) and not is_person(h[1])]
+        return []
 
 
 def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]

@@ -32,7 +32,7 @@ def read(text: str) -> list[Event]:
 GROUPS = sorted(role_groups().items())
 SEARCHED = {"phrase_break", "mutual_act", "relative_clause", "two_parties", "stationed_in",
             "travel", "destination_end", "participation", "pronoun_clause", "meeting_attended",
-            "armed_exchange"}
+            "armed_exchange", "circumstance"}
 
 
 @pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
@@ -107,6 +107,17 @@ def test_a_reported_clause_after_place_and_date_words_has_its_own_subject() -> N
     found = read("UNFCCC Executive Secretary Yvo de Boer said here on Tuesday that he regretted "
                  "America's refusal to ratify the Kyoto Protocol.")
     assert _roles(found, "regretted") == {(("UNFCCC",), ("USA",))}
+
+
+def test_they_are_the_two_parties_the_sentence_before_opened_with() -> None:
+    found = read("Israeli Foreign Minister David Levy arrived in Ankara on Tuesday. Turkey and "
+                 "Israel boosted their ties last year. They signed two pacts on Monday despite "
+                 "condemnation by Iran, Syria and Iraq.")
+    # a joint act of the two (mutual_act); who condemns it is no party (circumstance)
+    assert _roles(found, "They signed") == {(("TUR",), ("ISR",))}
+    alone = read("Israeli Foreign Minister David Levy arrived in Ankara on Tuesday. Ties were "
+                 "boosted last year. They signed two pacts on Monday.")
+    assert _roles(alone, "They signed") == {(("ISR",), ())}  # the story's first subject
 
 
 def test_the_alliance_is_nato_in_a_story_on_nato() -> None:
