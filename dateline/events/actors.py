@@ -105,6 +105,10 @@ def _titled_people(text: str, gaz: Gazetteer
         )
         tokens = name.split()
         surfaces = {name, tokens[0], tokens[-1]} if len(tokens) > 1 else {name}
+        # a double surname is also named by its second part ("Macapagal-Arroyo": "Arroyo")
+        second = tokens[-1].rsplit("-", 1)[-1]
+        if len(tokens) > 1 and second != tokens[-1] and second[:1].isupper():
+            surfaces.add(second)
         surfaces = {s for s in surfaces if len(s) > 2 or s == name}
         for surface in surfaces | {
             s[0].upper() + s[1:] for s in surfaces
@@ -315,15 +319,20 @@ def hits_between(doc: DocActors, lo: int, hi: int) -> list[tuple[int, str]]:
 
 
 def titled_before(doc: DocActors, offset: int, role: str) -> list[tuple[int, str]]:
-    """The mention of the last person before ``offset`` whose title ends with ``role`` ("the
-    foreign minister" → "Japanese Foreign Minister Taro Aso"), as hits; [] if none."""
-    for start, end, title in reversed(doc.titled):
+    """The last mention before ``offset`` of a person the story gave a title ending with
+    ``role`` ("the foreign minister" → "Japanese Foreign Minister Taro Aso"; "the President"
+    after "Philippine President Arroyo" and "President Bush", then "Arroyo told reporters", is
+    Arroyo), as hits; [] if none."""
+    holders: set[str] = set()
+    for start, end, title in doc.titled:
         if end <= offset and (title == role or title.endswith(" " + role)):
             # the person's mention starts where its capitalized run does ("Japanese Foreign ...")
             near = hits_between(doc, max(0, start - 30), end)
             person = max((pos for pos, code in near if is_person(code)), default=None)
-            return [hit for hit in near if hit[0] == person]
-    return []
+            holders.update(code for pos, code in near if pos == person and is_person(code))
+    last = max((pos for pos, code in hits_between(doc, 0, offset) if code in holders),
+               default=None)
+    return [hit for hit in hits_between(doc, 0, offset) if hit[0] == last]
 
 
 def find_actors(text: str, gaz: Gazetteer, doc: DocActors | None = None) -> list[str]:

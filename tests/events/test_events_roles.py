@@ -120,6 +120,13 @@ def test_they_are_the_two_parties_the_sentence_before_opened_with() -> None:
     assert _roles(alone, "They signed") == {(("ISR",), ())}  # the story's first subject
 
 
+def test_the_president_is_the_last_named_of_those_given_the_title() -> None:
+    found = read("Philippine President Gloria Macapagal-Arroyo left for Hanoi on Friday. She "
+                 "will meet President George W. Bush there. Arroyo also spoke of trade. The "
+                 "President said on Friday she will push for the World Trade Organization talks.")
+    assert _roles(found, "The President said") == {(("PHL",), ("WTO",))}
+
+
 def test_the_alliance_is_nato_in_a_story_on_nato() -> None:
     found = read("NATO leaders met in Riga on Tuesday. U.S. President George W. Bush said on "
                  "Tuesday the transatlantic military alliance's door remains open.")
