@@ -394,7 +394,15 @@ def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
                    *_destination(s, draft.start, draft.end, target_hits),
                    *_meetings_attended(s, draft.start, draft.end, target_hits)]
     source = _codes(source_hits)
-    target = tuple(code for code in _codes(target_hits) if code not in source)
+    target = _codes(target_hits)
+    states = [code for code in source if not is_person(code)]
+    shared = [code for code in states if code in target]
+    if shared and len(shared) < len(states):
+        # a party of the subject named again after the verb is the one aimed at ("Syria and
+        # Iraq have signed a memo ... to Iraqis"; "Philippines-U.S. alliance would be the focus
+        # of her talk with Bush")
+        source = tuple(code for code in source if code not in shared)
+    target = tuple(code for code in target if code not in source)
     if source and target and _rule("armed_exchange").search(sentence, draft.start, draft.end):
         source = target = tuple(dict.fromkeys([*source, *target]))  # both sides fire
     actors = tuple(dict.fromkeys([*source, *target])) if source or target else tuple(named)
