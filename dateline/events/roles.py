@@ -378,7 +378,21 @@ def _meetings_attended(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) ->
     if cue is None or not (_unopposed(cue, target)
                            or _rule("travel").search(s.text, lo, cue.start())):
         return []
-    return [h for h in _within(s.hits, cue.start(), cue.end()) if not is_person(h[1])]
+    return [h for h in _within(s.hits, cue.start(), cue.end()) if not is_person(h[1])] \
+        + _venue(s, cue.end(), hi)
+
+
+def _venue(s: _Sentence, lo: int, hi: int) -> list[Hit]:
+    """The states named where a meeting that starts ``lo`` is held ("in Busan of the Republic
+    of Korea"), with capitals named as places ("in Hanoi")."""
+    venue = _rule("meeting_venue").match(s.text, lo, hi)
+    if venue is None:
+        return []
+    end = _rule("destination_end").search(s.text, venue.end(), hi)
+    stop = end.start() if end else hi
+    places = [(pos - s.offset, code) for pos, code in s.doc.places
+              if venue.end() <= pos - s.offset < stop]
+    return [h for h in _within(s.hits, venue.end(), stop) if not is_person(h[1])] + places
 
 
 def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
