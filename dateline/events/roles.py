@@ -19,17 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from dateline.events.actors import DocActors, hits_between, titled_before
 from dateline.events.clauses import Draft
+from dateline.events.destinations import aimed_beyond
 from dateline.events.gazetteer import is_person
-from dateline.events.rules import RuleGroup, compile_group, load_data
+from dateline.events.roledata import Hit, Mentions, Span, codes, rule, within
 from dateline.events.verbforms import main_verb, participle_lemma
 
-Hit = tuple[int, str]  # (offset in the sentence, actor code)
-Span = tuple[int, int]
 _TOKEN = re.compile(r"\S+")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b")
@@ -53,51 +50,6 @@ class Roles:
     target: tuple[str, ...]
 
 
-@cache
-def role_groups() -> dict[str, RuleGroup]:
-    """The named patterns of ``roles.yaml``, compiled, with their examples."""
-    return {name: compile_group(name, spec) for name, spec in _data()["groups"].items()}
-
-
-@dataclass(frozen=True)
-class Grouping:
-    """States that meet as a group with no organization of their own ("the six-party talks")."""
-
-    name: str
-    rule: RuleGroup  # how a sentence names it, with examples
-    members: tuple[str, ...]
-
-
-@cache
-def groupings() -> tuple[Grouping, ...]:
-    """The groupings of ``roles.yaml``, compiled."""
-    return tuple(Grouping(name, compile_group(name, spec), tuple(spec["members"]))
-                 for name, spec in (_data().get("groupings") or {}).items())
-
-
-@cache
-def role_examples() -> tuple[dict[str, Any], ...]:
-    """The example sentences of ``roles.yaml`` with the source and target they give."""
-    return tuple(_data()["examples"])
-
-
-@cache
-def _data() -> dict[str, Any]:
-    return load_data("roles.yaml")
-
-
-def _rule(name: str) -> re.Pattern[str]:
-    return role_groups()[name].regex
-
-
-def _codes(hits: Sequence[Hit]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(code for _pos, code in sorted(hits, key=lambda h: h[0])))
-
-
-def _within(hits: Sequence[Hit], lo: int, hi: int) -> list[Hit]:
-    return [h for h in hits if lo <= h[0] < hi]
-
-
 def _verb(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """Span of the main verb of ``text[lo:hi]``, or None when it has none."""
     tokens = list(_TOKEN.finditer(text, lo, hi))
@@ -116,9 +68,9 @@ def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool 
     ("met last week in Jordan with Iraqi Prime Minister Nuri al-Maliki" aims at Iraq)."""
     people: list[Hit] = []  # a phrase that names only people of no known state goes on
     for start, cut in _phrases(text, lo, hi):
-        if venue and _rule("venue").match(text, start, cut):
+        if venue and rule("venue").match(text, start, cut):
             continue
-        inside = _within(hits, start, cut)
+        inside = within(hits, start, cut)
         if any(not is_person(code) for _pos, code in inside):
             return [*people, *inside]
         people += inside
@@ -128,7 +80,7 @@ def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool 
 def _past_opening(text: str, lo: int, hi: int) -> int:
     """Where the subject of ``text[lo:hi]`` starts: after an opening phrase and its comma ("In
     a phone call with Egyptian President Hosni Mubarak, Olmert said": Olmert speaks)."""
-    opening = _rule("opening_phrase").match(text, lo, hi)
+    opening = rule("opening_phrase").match(text, lo, hi)
     if opening is None or (opening.group("prep")
                            and _verb(text, opening.end("prep"), opening.end() - 1) is not None):
         return lo
@@ -139,11 +91,11 @@ def _phrases(text: str, lo: int, hi: int) -> list[Span]:
     """The phrases of ``text[lo:hi]`` before a relative clause or a circumstance ("despite
     ..."), cut where a preposition or a subordinator opens another; a force "in" a state goes
     on ("troops in Iraq")."""
-    for rule in ("relative_clause", "circumstance"):
-        aside = _rule(rule).search(text, lo, hi)
+    for name in ("relative_clause", "circumstance"):
+        aside = rule(name).search(text, lo, hi)
         hi = aside.start() if aside and aside.start() > lo else hi
-    stationed = _rule("stationed_in")
-    cuts = [m.start() for m in _rule("phrase_break").finditer(text, lo, hi)
+    stationed = rule("stationed_in")
+    cuts = [m.start() for m in rule("phrase_break").finditer(text, lo, hi)
             if m.group(0) != "in" or not stationed.search(text, max(lo, m.start() - 80), m.end())]
     return list(zip([lo, *cuts], [*cuts, hi], strict=True))
 
@@ -152,7 +104,7 @@ def _mutual(subject: list[Hit], clause: str) -> tuple[list[Hit], list[Hit]]:
     """Two parties of a joint act in the subject ("Syria and Iraq signed"): the first state
     named (with the people named with it) is the source, the others the target."""
     states = list(dict.fromkeys(code for _pos, code in subject if not is_person(code)))
-    if len(states) < 2 or not _rule("mutual_act").search(clause):
+    if len(states) < 2 or not rule("mutual_act").search(clause):
         return subject, []
     first = {pos for pos, code in subject if code == states[0]}
     source = [h for h in subject if h[1] == states[0] or (is_person(h[1]) and h[0] in first)]
@@ -160,26 +112,21 @@ def _mutual(subject: list[Hit], clause: str) -> tuple[list[Hit], list[Hit]]:
 
 
 @dataclass(frozen=True)
-class _Sentence:
-    """A sentence with its actor mentions, and the document around it."""
-
-    text: str
-    hits: list[Hit]  # every actor mention of the sentence (offsets in it)
-    doc: DocActors  # the whole document's mentions, for what a subject stands for
-    offset: int  # where the sentence starts in the document
+class _Sentence(Mentions):
+    """A sentence with its actor mentions, and whom a subject with no name stands for."""
 
     def antecedent(self, words: str) -> list[Hit]:
         """Who a subject with no name stands for: the last person the story gave its title
         ("the foreign minister"), or the subject of its first sentence ("the leaders").  A
         phrase before the subject ("During the retreat, the leaders") is no part of it."""
         words = words.rsplit(",", 1)[-1]
-        role = _rule("role_subject").match(words)
+        role = rule("role_subject").match(words)
         if role:
             found = titled_before(self.doc, self.offset,
                                   " ".join(role.group("role").lower().split()))
-        elif _rule("group_subject").match(words) and self.joint():
+        elif rule("group_subject").match(words) and self.joint():
             found = self.joint()
-        elif _rule("group_subject").match(words) and self.doc.lead[0] < self.offset:
+        elif rule("group_subject").match(words) and self.doc.lead[0] < self.offset:
             found = hits_between(self.doc, *self.doc.lead)
         else:
             return []
@@ -202,7 +149,7 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     lo = _past_opening(s.text, lo, hi)
     join = _LEADING_JOIN.match(s.text, lo, hi)
     lo = join.end() if join else lo
-    reported = _rule("reported_that").match(s.text, lo, hi)  # "here Tuesday that he felt"
+    reported = rule("reported_that").match(s.text, lo, hi)  # "here Tuesday that he felt"
     lo = reported.end() if reported else lo
     verb = _verb(s.text, lo, hi)
     if verb is None:  # no finite verb: the first phrase acts on the next one
@@ -213,10 +160,10 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
         rest = max((pos for pos, _code in source), default=lo) + 1
         return source, _first_phrase(s.hits, s.text, rest, hi) if source else []
     words = s.text[lo : verb[0]].lstrip("".join(_QUOTES))
-    if _rule("market_subject").match(words):
+    if rule("market_subject").match(words):
         return [], []
     subject = _first_phrase(s.hits, s.text, lo, verb[0])
-    if not subject and speaker and _rule("pronoun_subject").match(words):
+    if not subject and speaker and rule("pronoun_subject").match(words):
         subject = speaker
     subject = subject or s.antecedent(words)
     agent = _passive_agent(s, verb, hi) or (_relative_agent(s, lo, verb[0]) if not subject else [])
@@ -224,7 +171,7 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
         return (agent, subject) if subject else _mutual(agent, s.text[lo:hi])
     if not subject:  # "The images indicate North Korea was building ...": the inner clause's
         verb, subject = _inner_clause(s, verb, hi)
-    meeting = bool(_rule("mutual_act").match(s.text, verb[0], hi))
+    meeting = bool(rule("mutual_act").match(s.text, verb[0], hi))
     target = _first_phrase(s.hits, s.text, verb[1], hi, venue=meeting)
     if not target and subject:
         subject, target = _mutual(subject, s.text[lo:hi])
@@ -237,10 +184,10 @@ def _inner_clause(s: _Sentence, verb: Span, hi: int) -> tuple[Span, list[Hit]]:
     one whose "it" stands for the last party named before it ("against the backdrop of NATO's
     announcement that it had agreed to ..." is NATO agreeing); else ``verb`` and no one."""
     inner = _verb(s.text, verb[1], hi)
-    if inner is not None and _within(s.hits, verb[1], inner[0]):
+    if inner is not None and within(s.hits, verb[1], inner[0]):
         return inner, _first_phrase(s.hits, s.text, verb[1], inner[0])
-    pronoun = _rule("pronoun_clause").search(s.text, verb[1], hi)
-    before = [h for h in _within(s.hits, verb[1], pronoun.start()) if not is_person(h[1])] \
+    pronoun = rule("pronoun_clause").search(s.text, verb[1], hi)
+    before = [h for h in within(s.hits, verb[1], pronoun.start()) if not is_person(h[1])] \
         if pronoun else []
     inner = _verb(s.text, pronoun.end(), hi) if pronoun and before else None
     if inner is None:
@@ -253,7 +200,7 @@ def _relative_agent(s: _Sentence, lo: int, hi: int) -> list[Hit]:
     """The "by" phrase of a passive relative clause in a subject that names no one ("The
     agreement, which was signed by the two governments Thursday, demonstrates ...": the
     signing is the news, and the two governments its parties)."""
-    relative = _rule("relative_clause").search(s.text, lo, hi)
+    relative = rule("relative_clause").search(s.text, lo, hi)
     be = _BE_WORD.search(s.text, relative.end(), hi) if relative else None
     return _passive_agent(s, be.span(), hi) if be else []
 
@@ -274,7 +221,7 @@ def _passive_agent(s: _Sentence, verb: tuple[int, int], hi: int) -> list[Hit]:
 def _object_of_reporting(sentence: str, draft: Draft) -> bool:
     """Whether a leading reporting verb takes the clause as its object ("warned the United
     States ...", "urged Pyongyang to ..."), not a reported clause ("said that ...")."""
-    if draft.speaker is None or not _rule("object_verb").match(draft.verb.lower()):
+    if draft.speaker is None or not rule("object_verb").match(draft.verb.lower()):
         return False
     verb_end = draft.speaker[1] + len(draft.verb)
     return verb_end <= draft.start and not _THAT.search(sentence, verb_end, draft.start + 6)
@@ -285,7 +232,7 @@ def _opening_of_speaker(sentence: str, draft: Draft) -> bool:
     meeting with US President George W. Bush on Friday, Koizumi said ..."): the speaker acts."""
     if draft.speaker is None or draft.speaker[0] < draft.end:
         return False
-    opening = _rule("opening_phrase").match(sentence, draft.start, draft.end + 1)  # its comma
+    opening = rule("opening_phrase").match(sentence, draft.start, draft.end + 1)  # its comma
     return opening is not None and _verb(sentence, draft.start, draft.end) is None
 
 
@@ -324,7 +271,7 @@ def _reported(s: _Sentence, span: tuple[int, int], verb: str, speaker: list[Hit]
     ...") is the target."""
     content, end = span
     that = _DATE_THAT.match(s.text, content, end)  # "said on Monday that ..."
-    if _rule("object_verb").match(verb.lower()):
+    if rule("object_verb").match(verb.lower()):
         addressee = _first_phrase(s.hits, s.text, content, that.start() if that else end)
         if addressee or not that:
             return [], addressee
@@ -335,64 +282,8 @@ def _party_hits(sentence: str, doc: DocActors) -> list[Hit]:
     """"The two sides" or "both governments" as mentions of the story's two parties."""
     if not doc.pair:
         return []
-    return [(m.start(), code) for m in _rule("two_parties").finditer(sentence)
+    return [(m.start(), code) for m in rule("two_parties").finditer(sentence)
             for code in doc.pair]
-
-
-def _unopposed(cue: re.Match[str], target: Sequence[Hit]) -> bool:
-    """Whether the source is who does what ``cue`` says: no target is named before it ("China
-    urged North Korea to return to the talks": North Korea returns, not China)."""
-    return not any(pos < cue.start() for pos, _code in target)
-
-
-def _members_met(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:
-    """The other members of a grouping whose talks the source takes part in (or leaves)."""
-    cue = _rule("participation").search(s.text, lo, hi)
-    if cue is None or not _unopposed(cue, target):
-        return []
-    return [(cue.start(), code) for group in groupings() if group.rule.regex.search(s.text)
-            for code in group.members]
-
-
-def _destination(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:
-    """The states a journey of the clause goes to: named in the phrase after the verb of
-    motion ("left here for the APEC meeting in Hanoi"), or the dateline's ("arrived here")."""
-    cue = _rule("travel").search(s.text, lo, hi)
-    if cue is None or not _unopposed(cue, target):
-        return []
-    if cue.group("here"):
-        return [(cue.start(), s.doc.home)] if s.doc.home else []
-    end = _rule("destination_end").search(s.text, cue.end(), hi)
-    stop = end.start() if end else hi
-    places = [(pos - s.offset, code) for pos, code in s.doc.places
-              if cue.end() <= pos - s.offset < stop]
-    return [*_within(s.hits, cue.end(), stop), *places]
-
-
-def _meetings_attended(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:
-    """Who holds the meeting the source attends ("to participate in the summit of the South
-    Asian Association for Regional Cooperation" aims at SAARC)."""
-    relative = _rule("relative_clause").search(s.text, lo, hi)  # "where he will also attend"
-    cue = _rule("meeting_attended").search(s.text, lo, relative.start() if relative else hi)
-    # a journey's destination before it is no one else who attends ("left for Dhaka to attend")
-    if cue is None or not (_unopposed(cue, target)
-                           or _rule("travel").search(s.text, lo, cue.start())):
-        return []
-    return [h for h in _within(s.hits, cue.start(), cue.end()) if not is_person(h[1])] \
-        + _venue(s, cue.end(), hi)
-
-
-def _venue(s: _Sentence, lo: int, hi: int) -> list[Hit]:
-    """The states named where a meeting that starts ``lo`` is held ("in Busan of the Republic
-    of Korea"), with capitals named as places ("in Hanoi")."""
-    venue = _rule("meeting_venue").match(s.text, lo, hi)
-    if venue is None:
-        return []
-    end = _rule("destination_end").search(s.text, venue.end(), hi)
-    stop = end.start() if end else hi
-    places = [(pos - s.offset, code) for pos, code in s.doc.places
-              if venue.end() <= pos - s.offset < stop]
-    return [h for h in _within(s.hits, venue.end(), stop) if not is_person(h[1])] + places
 
 
 def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
@@ -404,11 +295,9 @@ def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
     hits = sorted([*hits, *_party_hits(sentence, doc)], key=lambda h: h[0])
     s = _Sentence(sentence, hits, doc, lo)
     source_hits, target_hits = _roles(s, draft)
-    target_hits = [*target_hits, *_members_met(s, draft.start, draft.end, target_hits),
-                   *_destination(s, draft.start, draft.end, target_hits),
-                   *_meetings_attended(s, draft.start, draft.end, target_hits)]
-    source = _codes(source_hits)
-    target = _codes(target_hits)
+    target_hits = [*target_hits, *aimed_beyond(s, draft.start, draft.end, target_hits)]
+    source = codes(source_hits)
+    target = codes(target_hits)
     states = [code for code in source if not is_person(code)]
     shared = [code for code in states if code in target]
     if shared and len(shared) < len(states):
@@ -417,7 +306,7 @@ def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
         # of her talk with Bush")
         source = tuple(code for code in source if code not in shared)
     target = tuple(code for code in target if code not in source)
-    if source and target and _rule("armed_exchange").search(sentence, draft.start, draft.end):
+    if source and target and rule("armed_exchange").search(sentence, draft.start, draft.end):
         source = target = tuple(dict.fromkeys([*source, *target]))  # both sides fire
     actors = tuple(dict.fromkeys([*source, *target])) if source or target else tuple(named)
     return Roles(actors, source, target)

@@ -12,7 +12,7 @@ from dateline import timex
 from dateline.content.loader import parse_document
 from dateline.events import apply_corrections, extract_events, merge_events
 from dateline.events.gazetteer import default_gazetteer, resolve_actor
-from dateline.events.roles import groupings, role_examples, role_groups
+from dateline.events.roledata import groupings, role_examples, role_groups
 from dateline.models import Document, Event, NoteEvent, Source
 from dateline.pipeline.assemble import note_events
 from dateline.pipeline.lint import unknown_actors
