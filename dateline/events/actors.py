@@ -61,6 +61,7 @@ class DocActors:
     # (start, end, subject's end) of every sentence that opens with two parties joined by "and"
     # ("Turkey and Israel, whose relations ..."): whom "they" in the next sentence stands for
     joint: tuple[tuple[int, int, int], ...] = ()
+    text: str = ""  # the document, for what a later sentence's subject refers back to
 
 
 def _clean_name(name: str, gaz: Gazetteer) -> str:
@@ -254,6 +255,7 @@ def document_actors(text: str, gaz: Gazetteer) -> DocActors:
         tuple(_place_hits(text, gaz)),
         _home(text, gaz),
         _joint_subjects(text, hits),
+        text,
     )
 
 

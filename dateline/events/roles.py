@@ -32,6 +32,7 @@ _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b")
 _QUOTES = ('"', "“", "”")
 _BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))
+_ISSUER_GAP = re.compile(r"[,.;:\"“”]|\s(?:and|or|to|with|for|on)\s")  # no issuer across it
 _BE_WORD = re.compile(r"\b(?:was|were|is|are|been)\b")
 _ADVERB = re.compile(r"also|not|already|jointly|formally|\w+ly", re.IGNORECASE)
 # A reported clause's "that", a few words after the verb ("said on Monday that", "told Ri that")
@@ -121,7 +122,10 @@ class _Sentence(Mentions):
         phrase before the subject ("During the retreat, the leaders") is no part of it."""
         words = words.rsplit(",", 1)[-1]
         role = rule("role_subject").match(words)
-        if role:
+        document = rule("document_subject").match(words)
+        if document:
+            found = _issuer(self.doc, self.offset, document.group("noun").lower())
+        elif role:
             found = titled_before(self.doc, self.offset,
                                   " ".join(role.group("role").lower().split()))
         elif rule("group_subject").match(words) and self.joint():
@@ -140,6 +144,21 @@ class _Sentence(Mentions):
                 return [h for h in hits_between(self.doc, start, second + 1)
                         if h[0] in (start, second) and not is_person(h[1])]
         return []
+
+
+def _issuer(doc: DocActors, offset: int, noun: str) -> list[Hit]:
+    """Who issued the last document the story named with ``noun`` before ``offset`` (the
+    party right before the word, "the commission report", or after it, "a report from the
+    European Commission"), as document hits; [] if none."""
+    for m in reversed(list(re.finditer(rf"\b{re.escape(noun)}\b", doc.text[:offset], re.I))):
+        after = rule("issued_by").match(doc.text, m.end(), offset)
+        if after and hits_between(doc, after.end(), after.end() + 1):
+            return hits_between(doc, after.end(), after.end() + 1)
+        before = [h for h in hits_between(doc, max(0, m.start() - 30), m.start())
+                  if not _ISSUER_GAP.search(doc.text, h[0], m.start())]
+        if before:
+            return [h for h in before if h[0] == before[-1][0]]
+    return []
 
 
 def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]

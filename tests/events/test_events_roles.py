@@ -127,6 +127,19 @@ def test_the_president_is_the_last_named_of_those_given_the_title() -> None:
     assert _roles(found, "The President said") == {(("PHL",), ("WTO",))}
 
 
+def test_the_report_is_who_the_story_said_issued_it() -> None:
+    found = read("EU foreign ministers will meet on Tuesday. On the table will be a report from "
+                 "the European Commission on trade. The report also called on Monday for "
+                 "high-level visits to Japan.")
+    assert _roles(found, "The report also") == {(("EU",), ("JPN",))}
+    before = read("Officials read a UN report on trade. The report called on Monday for "
+                  "high-level visits to Japan.")
+    assert _roles(before, "The report called") == {(("UN",), ("JPN",))}
+    unknown = read("Officials read a report on trade. The report called on Monday for "
+                   "high-level visits to Japan.")
+    assert _roles(unknown, "The report called") == {((), ("JPN",))}
+
+
 def test_the_alliance_is_nato_in_a_story_on_nato() -> None:
     found = read("NATO leaders met in Riga on Tuesday. U.S. President George W. Bush said on "
                  "Tuesday the transatlantic military alliance's door remains open.")
