@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dateline.events.actors import hits_between
 from dateline.events.gazetteer import is_person
 from dateline.events.roledata import Hit, Mentions, groupings, rule, within
 
@@ -40,7 +41,25 @@ def _destination(s: Mentions, lo: int, hi: int, target: Sequence[Hit]) -> list[H
     stop = end.start() if end else hi
     places = [(pos - s.offset, code) for pos, code in s.doc.places
               if cue.end() <= pos - s.offset < stop]
-    return [*within(s.hits, cue.end(), stop), *places]
+    found = [*within(s.hits, cue.end(), stop), *places]
+    travellers = {code for _pos, code in within(s.hits, lo, cue.start()) if is_person(code)}
+    return found or [(cue.start(), code) for code in _went_before(s, travellers)]
+
+
+def _went_before(s: Mentions, travellers: set[str]) -> list[str]:
+    """Where the story said, before ``s``, that one of ``travellers`` goes: a visit named
+    again without its destination ("Tayan's visit will now be rescheduled", after "Tayan would
+    visit Israel") goes there."""
+    text = s.doc.text
+    for cue in reversed(list(rule("travel").finditer(text, 0, s.offset))):
+        named = {code for _pos, code in hits_between(s.doc, max(0, cue.start() - 60), cue.start())}
+        if not travellers & named or cue.group("here"):
+            continue
+        end = rule("destination_end").search(text, cue.end(), s.offset)
+        stop = end.start() if end else s.offset
+        return [code for pos, code in [*hits_between(s.doc, cue.end(), stop), *s.doc.places]
+                if cue.end() <= pos < stop and not is_person(code) and code not in named]
+    return []
 
 
 def _meetings_attended(s: Mentions, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:

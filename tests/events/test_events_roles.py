@@ -140,6 +140,16 @@ def test_the_report_is_who_the_story_said_issued_it() -> None:
     assert _roles(unknown, "The report called") == {((), ("JPN",))}
 
 
+def test_a_visit_named_again_goes_where_the_story_said_it_goes() -> None:
+    found = read("Turkish Defence Minister Turhan Tayan would visit Israel between April 7 and 9. "
+                 "Tayan's visit will now be rescheduled for late December, an official said.")
+    assert _roles(found, "rescheduled") == {(("TUR",), ("ISR",))}
+    other = read("Turkish Defence Minister Turhan Tayan would visit Israel between April 7 and 9. "
+                 "Israeli Foreign Minister David Levy's visit will now be rescheduled for late "
+                 "December, an official said.")
+    assert _roles(other, "rescheduled") == {(("ISR",), ())}  # not Levy's journey
+
+
 def test_the_alliance_is_nato_in_a_story_on_nato() -> None:
     found = read("NATO leaders met in Riga on Tuesday. U.S. President George W. Bush said on "
                  "Tuesday the transatlantic military alliance's door remains open.")
