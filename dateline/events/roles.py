@@ -3,14 +3,16 @@
 CAMEO codes an event as source → target: who acts or speaks, and at whom the act is aimed.
 No parser: the clause's main verb (``verbforms.main_verb``) splits it.  The actors of the
 first phrase before the verb (the subject) are the source; a pronoun subject stands for the
-speaker of the sentence's reporting clause, "the foreign minister" for the last person the story
-gave that title, "the leaders" for the subject of its first sentence; a passive's "by" phrase
-is the source.  The target is in the first phrase after the verb that names an actor (the
+speaker of the sentence's reporting clause, "the foreign minister" for the last named person the
+story gave that title, "they" for the two parties the sentence before opened with, else "the
+leaders" for the subject of its first sentence, "the report" for the party that issued it; a
+passive's "by" phrase is the source.  The target is in the first phrase after the verb that names an actor (the
 object: "warned the United States on Tuesday against interfering in Taiwan" aims at the United
 States, not at Taiwan).  A statement's source is its speaker; a reporting verb that takes the
-addressee as its object ("warned", "urged") aims at it.  A journey aims at the state it goes to;
-taking part in a grouping's talks (the six-party talks) aims at the other members; "the two
-sides" are the two parties of the story's first sentence.  An event's actors are its source and
+addressee as its object ("warned", "urged") aims at it.  Where a journey goes, a meeting
+attended and a grouping's talks (``destinations.py``) are targets too; "the two sides" are the
+two parties of the story's first sentence; fighting between two sides has both as source and
+target.  An event's actors are its source and
 target (the clause's names when it gives neither).  Rules: ``data/roles.yaml``.
 """
 
