@@ -99,7 +99,8 @@ def _phrases(text: str, lo: int, hi: int) -> list[Span]:
         hi = aside.start() if aside and aside.start() > lo else hi
     stationed = rule("stationed_in")
     cuts = [m.start() for m in rule("phrase_break").finditer(text, lo, hi)
-            if m.group(0) != "in" or not stationed.search(text, max(lo, m.start() - 80), m.end())]
+            if (m.group(0) != "in" or not stationed.search(text, max(lo, m.start() - 80), m.end()))
+            and not rule("inside_name").match(text, text.rfind(" ", lo, m.start() - 1) + 1)]
     return list(zip([lo, *cuts], [*cuts, hi], strict=True))
 
 
