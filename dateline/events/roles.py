@@ -6,14 +6,14 @@ first phrase before the verb (the subject) are the source; a pronoun subject sta
 speaker of the sentence's reporting clause, "the foreign minister" for the last named person the
 story gave that title, "they" for the two parties the sentence before opened with, else "the
 leaders" for the subject of its first sentence, "the report" for the party that issued it; a
-passive's "by" phrase is the source.  The target is in the first phrase after the verb that names an actor (the
-object: "warned the United States on Tuesday against interfering in Taiwan" aims at the United
-States, not at Taiwan).  A statement's source is its speaker; a reporting verb that takes the
-addressee as its object ("warned", "urged") aims at it.  Where a journey goes, a meeting
-attended and a grouping's talks (``destinations.py``) are targets too; "the two sides" are the
-two parties of the story's first sentence; fighting between two sides has both as source and
-target.  An event's actors are its source and
-target (the clause's names when it gives neither).  Rules: ``data/roles.yaml``.
+passive's "by" phrase is the source.  The target is in the first phrase after the verb that
+names an actor (the object: "warned the United States on Tuesday against interfering in Taiwan"
+aims at the United States, not at Taiwan).  A statement's source is its speaker; a reporting
+verb that takes the addressee as its object ("warned", "urged") aims at it.  Where a journey
+goes, a meeting attended and a grouping's talks (``destinations.py``) are targets too; "the two
+sides" are the two parties of the story's first sentence; fighting between two sides has both
+as source and target.  An event's actors are its source and target (the clause's names when it
+gives neither).  Rules: ``data/roles.yaml``.
 """
 
 from __future__ import annotations
