@@ -13,6 +13,8 @@ from dateline.events.actors import hits_between
 from dateline.events.gazetteer import is_person
 from dateline.events.roledata import Hit, Mentions, groupings, rule, within
 
+_LOOK_BACK = 4000  # characters before a sentence where its visit's destination is looked for
+
 
 def _unopposed(cue: re.Match[str], target: Sequence[Hit]) -> bool:
     """Whether the source is who does what ``cue`` says: no target is named before it ("China
@@ -50,8 +52,11 @@ def _went_before(s: Mentions, travellers: set[str]) -> list[str]:
     """Where the story said, before ``s``, that one of ``travellers`` goes: a visit named
     again without its destination ("Tayan's visit will now be rescheduled", after "Tayan would
     visit Israel") goes there."""
-    text = s.doc.text
-    for cue in reversed(list(rule("travel").finditer(text, 0, s.offset))):
+    if not travellers:
+        return []
+    text = s.doc.text  # a few paragraphs back at most: the search stays linear in the story
+    for cue in reversed(list(rule("travel").finditer(text, max(0, s.offset - _LOOK_BACK),
+                                                     s.offset))):
         named = {code for _pos, code in hits_between(s.doc, max(0, cue.start() - 60), cue.start())}
         if not travellers & named or cue.group("here"):
             continue

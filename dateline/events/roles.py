@@ -153,7 +153,9 @@ def _issuer(doc: DocActors, offset: int, noun: str) -> list[Hit]:
     """Who issued the last document the story named with ``noun`` before ``offset`` (the
     party right before the word, "the commission report", or after it, "a report from the
     European Commission"), as document hits; [] if none."""
-    for m in reversed(list(re.finditer(rf"\b{re.escape(noun)}\b", doc.text[:offset], re.I))):
+    word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+    # a few paragraphs back at most: the search stays linear in the story
+    for m in reversed(list(word.finditer(doc.text, max(0, offset - 4000), offset))):
         after = rule("issued_by").match(doc.text, m.end(), offset)
         if after and hits_between(doc, after.end(), after.end() + 1):
             return hits_between(doc, after.end(), after.end() + 1)

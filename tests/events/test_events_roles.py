@@ -32,7 +32,7 @@ def read(text: str) -> list[Event]:
 GROUPS = sorted(role_groups().items())
 SEARCHED = {"phrase_break", "mutual_act", "relative_clause", "two_parties", "stationed_in",
             "travel", "destination_end", "participation", "pronoun_clause", "meeting_attended",
-            "armed_exchange", "circumstance"}  # meeting_venue: matched at a position
+            "armed_exchange", "circumstance"}
 
 
 @pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
