@@ -21,7 +21,12 @@ from dateline.events.rules import stopwords
 from dateline.events.verbforms import main_verb
 
 _POSSESSIVE = re.compile(r"['’]s$")
-_TITLE_GAP = re.compile(r"['’]?s?\s*")
+# Between a state or organization and the title it gives a person: a possessive, an
+# abbreviation in brackets, and up to two words that qualify the title, capitalized before a
+# capitalized title ("Chinese Commerce Minister", "(UNFCCC) Executive Secretary"), lower-case
+# before a lower-case one ("the SADC executive secretary")
+_TITLE_GAP = re.compile(r"['’]?s?\)?\s*(?:[A-Z][a-z][\w-]*\s+){0,2}")
+_TITLE_GAP_LOWER = re.compile(r"['’]?s?\)?\s*(?:[a-z][\w-]*\s+){0,2}")
 _TOKEN = re.compile(r"\S+")
 # A full stop that ends a sentence, not an abbreviation ("U.S.", "Nov. 9", "Dec. 8")
 _SENTENCE_END = re.compile(
@@ -53,6 +58,10 @@ class DocActors:
     # but where a visit goes
     places: tuple[tuple[int, str], ...] = ()
     home: str = ""  # the state of the wire dateline's city ("BEIJING, Nov. 5 (Xinhua)"): "here"
+    # (start, end, subject's end) of every sentence that opens with two parties joined by "and"
+    # ("Turkey and Israel, whose relations ..."): whom "they" in the next sentence stands for
+    joint: tuple[tuple[int, int, int], ...] = ()
+    text: str = ""  # the document, for what a later sentence's subject refers back to
 
 
 def _clean_name(name: str, gaz: Gazetteer) -> str:
@@ -68,9 +77,11 @@ def _state_before(text: str, start: int, gaz: Gazetteer) -> str:
     """The state or organization named just before a title ("Chinese President")."""
     lo = max(0, start - 40)
     window = text[lo:start]
+    gap = _TITLE_GAP_LOWER if text[start : start + 1].islower() else _TITLE_GAP
     found = ""
     for m in gaz.anywhere_re.finditer(window):
-        if not is_person(gaz.anywhere[m.group(0)]) and _TITLE_GAP.fullmatch(window[m.end() :]) \
+        if not is_person(gaz.anywhere[m.group(0)]) and gap.fullmatch(window[m.end() :]) \
+                and not CALENDAR_WORDS.intersection(window[m.end() :].split()) \
                 and not _false_friend(text, lo + m.start(), lo + m.end(), gaz):
             found = gaz.anywhere[m.group(0)]
     return found
@@ -95,6 +106,10 @@ def _titled_people(text: str, gaz: Gazetteer
         )
         tokens = name.split()
         surfaces = {name, tokens[0], tokens[-1]} if len(tokens) > 1 else {name}
+        # a double surname is also named by its second part ("Macapagal-Arroyo": "Arroyo")
+        second = tokens[-1].rsplit("-", 1)[-1]
+        if len(tokens) > 1 and second != tokens[-1] and second[:1].isupper():
+            surfaces.add(second)
         surfaces = {s for s in surfaces if len(s) > 2 or s == name}
         for surface in surfaces | {
             s[0].upper() + s[1:] for s in surfaces
@@ -139,16 +154,28 @@ def _name_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
     """Gazetteer names anywhere, capitals in actor position; false friends and names in a
     position where no actor stands left out."""
     hits: list[tuple[int, str]] = []
-    for m in gaz.anywhere_re.finditer(text):
+    found = list(gaz.anywhere_re.finditer(text))
+    qualifiers = _qualifying_organizations(text, found, gaz)
+    for m in found:
         code = gaz.anywhere[m.group(0)]
         if not is_person(code) and _false_friend(text, m.start(), m.end(), gaz):
             continue
-        if _not_acting(text, m.start(), m.end(), gaz):
+        if m.start() in qualifiers or _not_acting(text, m.start(), m.end(), gaz):
             continue
         hits.append((m.start(), code))
         if code in gaz.people and gaz.people[code].country:
             hits.append((m.start(), gaz.people[code].country))
     return hits + _seat_hits(text, gaz)
+
+
+def _qualifying_organizations(text: str, found: Iterable[re.Match[str]], gaz: Gazetteer
+                              ) -> set[int]:
+    """Where an organization's name only qualifies the name of another right after it: the
+    body that acts is the more specific one ("the UN World Food Programme" is the WFP)."""
+    names = [(m.start(), m.end(), gaz.anywhere[m.group(0)]) for m in found]
+    bodies = {start: code for start, _end, code in names if code in gaz.organizations}
+    return {start for start, end, code in names if code in gaz.organizations
+            and text[end : end + 1] == " " and bodies.get(end + 1, code) != code}
 
 
 def _seat_hits(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
@@ -227,7 +254,27 @@ def document_actors(text: str, gaz: Gazetteer) -> DocActors:
         _lead_pair(text, hits),
         tuple(_place_hits(text, gaz)),
         _home(text, gaz),
+        _joint_subjects(text, hits),
+        text,
     )
+
+
+# A first party's name and "and" before a second's ("Turkey and Israel", "The US and China")
+_JOINED = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}?and\s+(?:the\s+)?")
+_OPENS = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)(?:The\s+)?$")
+
+
+def _joint_subjects(text: str, hits: list[tuple[int, str]]) -> tuple[tuple[int, int, int], ...]:
+    """Sentences that open with two parties joined by "and" ("Turkey and Israel boosted ..."):
+    (where the sentence starts, where it ends, where the second party is named)."""
+    starts = {pos for pos, code in hits if not is_person(code)}
+    found = []
+    for pos in sorted(starts):
+        joined = _JOINED.match(text, pos)
+        if joined and joined.end() in starts and _OPENS.search(text, max(0, pos - 6), pos):
+            end = _SENTENCE_END.search(text, joined.end())
+            found.append((pos, end.start() if end else len(text), joined.end()))
+    return tuple(found)
 
 
 def _lead_pair(text: str, hits: Iterable[tuple[int, str]]) -> tuple[str, ...]:
@@ -274,15 +321,20 @@ def hits_between(doc: DocActors, lo: int, hi: int) -> list[tuple[int, str]]:
 
 
 def titled_before(doc: DocActors, offset: int, role: str) -> list[tuple[int, str]]:
-    """The mention of the last person before ``offset`` whose title ends with ``role`` ("the
-    foreign minister" → "Japanese Foreign Minister Taro Aso"), as hits; [] if none."""
-    for start, end, title in reversed(doc.titled):
+    """The last mention before ``offset`` of a person the story gave a title ending with
+    ``role`` ("the foreign minister" → "Japanese Foreign Minister Taro Aso"; "the President"
+    after "Philippine President Arroyo" and "President Bush", then "Arroyo told reporters", is
+    Arroyo), as hits; [] if none."""
+    holders: set[str] = set()
+    for start, end, title in doc.titled:
         if end <= offset and (title == role or title.endswith(" " + role)):
             # the person's mention starts where its capitalized run does ("Japanese Foreign ...")
             near = hits_between(doc, max(0, start - 30), end)
             person = max((pos for pos, code in near if is_person(code)), default=None)
-            return [hit for hit in near if hit[0] == person]
-    return []
+            holders.update(code for pos, code in near if pos == person and is_person(code))
+    last = max((pos for pos, code in hits_between(doc, 0, offset) if code in holders),
+               default=None)
+    return [hit for hit in hits_between(doc, 0, offset) if hit[0] == last]
 
 
 def find_actors(text: str, gaz: Gazetteer, doc: DocActors | None = None) -> list[str]:

@@ -118,6 +118,7 @@ class Gazetteer:
     # a name followed by its title ("Nicholas Burns, who is U.S. Undersecretary of State"):
     # group 1 the name, group 2 what stands between the comma and the title
     appositive_re: re.Pattern[str] = re.compile(r"(?!x)x")
+    organizations: frozenset[str] = frozenset()  # codes of international organizations
 
 
 def _fold(code: str) -> str:
@@ -177,6 +178,7 @@ class _Builder:
     not_names: set[str]
     not_acting: dict[str, NotActing] = field(default_factory=dict)
     descriptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    organizations: set[str] = field(default_factory=set)
 
     def add(self, data: Mapping[str, Any]) -> None:
         """Layer one mapping of the gazetteer schema over what is there."""
@@ -185,6 +187,7 @@ class _Builder:
         self.seats.update(_code_lists(data.get("seats")))
         for code, spec in (data.get("organizations") or {}).items():
             self.display[str(code)] = str(spec.get("name", code))
+            self.organizations.add(str(code))
             self.anywhere.update({str(a): str(code) for a in spec.get("aliases", [])})
         for pid, spec in (data.get("people") or {}).items():
             self.people[str(pid)] = Person(
@@ -241,6 +244,7 @@ class _Builder:
             self.descriptions,
             _alternation(_sentence_initial(self.descriptions)),
             appositive_re,
+            frozenset(self.organizations),
         )
 
 

@@ -3,15 +3,17 @@
 CAMEO codes an event as source → target: who acts or speaks, and at whom the act is aimed.
 No parser: the clause's main verb (``verbforms.main_verb``) splits it.  The actors of the
 first phrase before the verb (the subject) are the source; a pronoun subject stands for the
-speaker of the sentence's reporting clause, "the foreign minister" for the last person the story
-gave that title, "the leaders" for the subject of its first sentence; a passive's "by" phrase
-is the source.  The target is in the first phrase after the verb that names an actor (the
-object: "warned the United States on Tuesday against interfering in Taiwan" aims at the United
-States, not at Taiwan).  A statement's source is its speaker; a reporting verb that takes the
-addressee as its object ("warned", "urged") aims at it.  A journey aims at the state it goes to;
-taking part in a grouping's talks (the six-party talks) aims at the other members; "the two
-sides" are the two parties of the story's first sentence.  An event's actors are its source and
-target (the clause's names when it gives neither).  Rules: ``data/roles.yaml``.
+speaker of the sentence's reporting clause, "the foreign minister" for the last named person the
+story gave that title, "they" for the two parties the sentence before opened with, else "the
+leaders" for the subject of its first sentence, "the report" for the party that issued it; a
+passive's "by" phrase is the source.  The target is in the first phrase after the verb that
+names an actor (the object: "warned the United States on Tuesday against interfering in Taiwan"
+aims at the United States, not at Taiwan).  A statement's source is its speaker; a reporting
+verb that takes the addressee as its object ("warned", "urged") aims at it.  Where a journey
+goes, a meeting attended and a grouping's talks (``destinations.py``) are targets too; "the two
+sides" are the two parties of the story's first sentence; fighting between two sides has both
+as source and target.  An event's actors are its source and target (the clause's names when it
+gives neither).  Rules: ``data/roles.yaml``.
 """
 
 from __future__ import annotations
@@ -19,22 +21,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 from dateline.events.actors import DocActors, hits_between, titled_before
 from dateline.events.clauses import Draft
+from dateline.events.destinations import aimed_beyond
 from dateline.events.gazetteer import is_person
-from dateline.events.rules import RuleGroup, compile_group, load_data
+from dateline.events.roledata import Hit, Mentions, Span, codes, rule, within
 from dateline.events.verbforms import main_verb, participle_lemma
 
-Hit = tuple[int, str]  # (offset in the sentence, actor code)
-Span = tuple[int, int]
 _TOKEN = re.compile(r"\S+")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b")
 _QUOTES = ('"', "“", "”")
 _BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))
+_ISSUER_GAP = re.compile(r"[,.;:\"“”]|\s(?:and|or|to|with|for|on)\s")  # no issuer across it
+_BE_WORD = re.compile(r"\b(?:was|were|is|are|been)\b")
 _ADVERB = re.compile(r"also|not|already|jointly|formally|\w+ly", re.IGNORECASE)
 # A reported clause's "that", a few words after the verb ("said on Monday that", "told Ri that")
 _DATE_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b", re.IGNORECASE)
@@ -50,51 +51,6 @@ class Roles:
     actors: tuple[str, ...]
     source: tuple[str, ...]
     target: tuple[str, ...]
-
-
-@cache
-def role_groups() -> dict[str, RuleGroup]:
-    """The named patterns of ``roles.yaml``, compiled, with their examples."""
-    return {name: compile_group(name, spec) for name, spec in _data()["groups"].items()}
-
-
-@dataclass(frozen=True)
-class Grouping:
-    """States that meet as a group with no organization of their own ("the six-party talks")."""
-
-    name: str
-    rule: RuleGroup  # how a sentence names it, with examples
-    members: tuple[str, ...]
-
-
-@cache
-def groupings() -> tuple[Grouping, ...]:
-    """The groupings of ``roles.yaml``, compiled."""
-    return tuple(Grouping(name, compile_group(name, spec), tuple(spec["members"]))
-                 for name, spec in (_data().get("groupings") or {}).items())
-
-
-@cache
-def role_examples() -> tuple[dict[str, Any], ...]:
-    """The example sentences of ``roles.yaml`` with the source and target they give."""
-    return tuple(_data()["examples"])
-
-
-@cache
-def _data() -> dict[str, Any]:
-    return load_data("roles.yaml")
-
-
-def _rule(name: str) -> re.Pattern[str]:
-    return role_groups()[name].regex
-
-
-def _codes(hits: Sequence[Hit]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(code for _pos, code in sorted(hits, key=lambda h: h[0])))
-
-
-def _within(hits: Sequence[Hit], lo: int, hi: int) -> list[Hit]:
-    return [h for h in hits if lo <= h[0] < hi]
 
 
 def _verb(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -115,9 +71,9 @@ def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool 
     ("met last week in Jordan with Iraqi Prime Minister Nuri al-Maliki" aims at Iraq)."""
     people: list[Hit] = []  # a phrase that names only people of no known state goes on
     for start, cut in _phrases(text, lo, hi):
-        if venue and _rule("venue").match(text, start, cut):
+        if venue and rule("venue").match(text, start, cut):
             continue
-        inside = _within(hits, start, cut)
+        inside = within(hits, start, cut)
         if any(not is_person(code) for _pos, code in inside):
             return [*people, *inside]
         people += inside
@@ -127,7 +83,7 @@ def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool 
 def _past_opening(text: str, lo: int, hi: int) -> int:
     """Where the subject of ``text[lo:hi]`` starts: after an opening phrase and its comma ("In
     a phone call with Egyptian President Hosni Mubarak, Olmert said": Olmert speaks)."""
-    opening = _rule("opening_phrase").match(text, lo, hi)
+    opening = rule("opening_phrase").match(text, lo, hi)
     if opening is None or (opening.group("prep")
                            and _verb(text, opening.end("prep"), opening.end() - 1) is not None):
         return lo
@@ -135,13 +91,16 @@ def _past_opening(text: str, lo: int, hi: int) -> int:
 
 
 def _phrases(text: str, lo: int, hi: int) -> list[Span]:
-    """The phrases of ``text[lo:hi]`` before a relative clause, cut where a preposition or a
-    subordinator opens another; a force "in" a state goes on ("troops in Iraq")."""
-    relative = _rule("relative_clause").search(text, lo, hi)
-    hi = relative.start() if relative and relative.start() > lo else hi
-    stationed = _rule("stationed_in")
-    cuts = [m.start() for m in _rule("phrase_break").finditer(text, lo, hi)
-            if m.group(0) != "in" or not stationed.search(text, max(lo, m.start() - 80), m.end())]
+    """The phrases of ``text[lo:hi]`` before a relative clause or a circumstance ("despite
+    ..."), cut where a preposition or a subordinator opens another; a force "in" a state goes
+    on ("troops in Iraq")."""
+    for name in ("relative_clause", "circumstance"):
+        aside = rule(name).search(text, lo, hi)
+        hi = aside.start() if aside and aside.start() > lo else hi
+    stationed = rule("stationed_in")
+    cuts = [m.start() for m in rule("phrase_break").finditer(text, lo, hi)
+            if (m.group(0) != "in" or not stationed.search(text, max(lo, m.start() - 80), m.end()))
+            and not rule("inside_name").match(text, text.rfind(" ", lo, m.start() - 1) + 1)]
     return list(zip([lo, *cuts], [*cuts, hi], strict=True))
 
 
@@ -149,7 +108,7 @@ def _mutual(subject: list[Hit], clause: str) -> tuple[list[Hit], list[Hit]]:
     """Two parties of a joint act in the subject ("Syria and Iraq signed"): the first state
     named (with the people named with it) is the source, the others the target."""
     states = list(dict.fromkeys(code for _pos, code in subject if not is_person(code)))
-    if len(states) < 2 or not _rule("mutual_act").search(clause):
+    if len(states) < 2 or not rule("mutual_act").search(clause):
         return subject, []
     first = {pos for pos, code in subject if code == states[0]}
     source = [h for h in subject if h[1] == states[0] or (is_person(h[1]) and h[0] in first)]
@@ -157,28 +116,54 @@ def _mutual(subject: list[Hit], clause: str) -> tuple[list[Hit], list[Hit]]:
 
 
 @dataclass(frozen=True)
-class _Sentence:
-    """A sentence with its actor mentions, and the document around it."""
-
-    text: str
-    hits: list[Hit]  # every actor mention of the sentence (offsets in it)
-    doc: DocActors  # the whole document's mentions, for what a subject stands for
-    offset: int  # where the sentence starts in the document
+class _Sentence(Mentions):
+    """A sentence with its actor mentions, and whom a subject with no name stands for."""
 
     def antecedent(self, words: str) -> list[Hit]:
         """Who a subject with no name stands for: the last person the story gave its title
         ("the foreign minister"), or the subject of its first sentence ("the leaders").  A
         phrase before the subject ("During the retreat, the leaders") is no part of it."""
         words = words.rsplit(",", 1)[-1]
-        role = _rule("role_subject").match(words)
-        if role:
+        role = rule("role_subject").match(words)
+        document = rule("document_subject").match(words)
+        if document:
+            found = _issuer(self.doc, self.offset, document.group("noun").lower())
+        elif role:
             found = titled_before(self.doc, self.offset,
                                   " ".join(role.group("role").lower().split()))
-        elif _rule("group_subject").match(words) and self.doc.lead[0] < self.offset:
+        elif rule("group_subject").match(words) and self.joint():
+            found = self.joint()
+        elif rule("group_subject").match(words) and self.doc.lead[0] < self.offset:
             found = hits_between(self.doc, *self.doc.lead)
         else:
             return []
         return [(pos - self.offset, code) for pos, code in found]
+
+    def joint(self) -> list[Hit]:
+        """The two parties the sentence just before opened with ("Turkey and Israel ... last
+        year. They signed ..."), whom "they" stands for; [] if it opened with no two."""
+        for start, end, second in self.doc.joint:
+            if end <= self.offset <= end + 4:
+                return [h for h in hits_between(self.doc, start, second + 1)
+                        if h[0] in (start, second) and not is_person(h[1])]
+        return []
+
+
+def _issuer(doc: DocActors, offset: int, noun: str) -> list[Hit]:
+    """Who issued the last document the story named with ``noun`` before ``offset`` (the
+    party right before the word, "the commission report", or after it, "a report from the
+    European Commission"), as document hits; [] if none."""
+    word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+    # a few paragraphs back at most: the search stays linear in the story
+    for m in reversed(list(word.finditer(doc.text, max(0, offset - 4000), offset))):
+        after = rule("issued_by").match(doc.text, m.end(), offset)
+        if after and hits_between(doc, after.end(), after.end() + 1):
+            return hits_between(doc, after.end(), after.end() + 1)
+        before = [h for h in hits_between(doc, max(0, m.start() - 30), m.start())
+                  if not _ISSUER_GAP.search(doc.text, h[0], m.start())]
+        if before:
+            return [h for h in before if h[0] == before[-1][0]]
+    return []
 
 
 def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
@@ -188,24 +173,29 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     lo = _past_opening(s.text, lo, hi)
     join = _LEADING_JOIN.match(s.text, lo, hi)
     lo = join.end() if join else lo
+    reported = rule("reported_that").match(s.text, lo, hi)  # "here Tuesday that he felt"
+    lo = reported.end() if reported else lo
     verb = _verb(s.text, lo, hi)
     if verb is None:  # no finite verb: the first phrase acts on the next one
         source = _first_phrase(s.hits, s.text, lo, hi)
+        agent = [] if source else _relative_agent(s, lo, hi)
+        if agent:
+            return _mutual(agent, s.text[lo:hi])
         rest = max((pos for pos, _code in source), default=lo) + 1
         return source, _first_phrase(s.hits, s.text, rest, hi) if source else []
     words = s.text[lo : verb[0]].lstrip("".join(_QUOTES))
-    if _rule("market_subject").match(words):
+    if rule("market_subject").match(words):
         return [], []
     subject = _first_phrase(s.hits, s.text, lo, verb[0])
-    if not subject and speaker and _rule("pronoun_subject").match(words):
+    if not subject and speaker and rule("pronoun_subject").match(words):
         subject = speaker
     subject = subject or s.antecedent(words)
-    agent = _passive_agent(s, verb, hi)
+    agent = _passive_agent(s, verb, hi) or (_relative_agent(s, lo, verb[0]) if not subject else [])
     if agent:  # "requests were denied by leader Kim Jong Un"; "signed by the two governments"
         return (agent, subject) if subject else _mutual(agent, s.text[lo:hi])
     if not subject:  # "The images indicate North Korea was building ...": the inner clause's
         verb, subject = _inner_clause(s, verb, hi)
-    meeting = bool(_rule("mutual_act").match(s.text, verb[0], hi))
+    meeting = bool(rule("mutual_act").match(s.text, verb[0], hi))
     target = _first_phrase(s.hits, s.text, verb[1], hi, venue=meeting)
     if not target and subject:
         subject, target = _mutual(subject, s.text[lo:hi])
@@ -218,16 +208,25 @@ def _inner_clause(s: _Sentence, verb: Span, hi: int) -> tuple[Span, list[Hit]]:
     one whose "it" stands for the last party named before it ("against the backdrop of NATO's
     announcement that it had agreed to ..." is NATO agreeing); else ``verb`` and no one."""
     inner = _verb(s.text, verb[1], hi)
-    if inner is not None and _within(s.hits, verb[1], inner[0]):
+    if inner is not None and within(s.hits, verb[1], inner[0]):
         return inner, _first_phrase(s.hits, s.text, verb[1], inner[0])
-    pronoun = _rule("pronoun_clause").search(s.text, verb[1], hi)
-    before = [h for h in _within(s.hits, verb[1], pronoun.start()) if not is_person(h[1])] \
+    pronoun = rule("pronoun_clause").search(s.text, verb[1], hi)
+    before = [h for h in within(s.hits, verb[1], pronoun.start()) if not is_person(h[1])] \
         if pronoun else []
     inner = _verb(s.text, pronoun.end(), hi) if pronoun and before else None
     if inner is None:
         return verb, []
     last = max(pos for pos, _code in before)
     return inner, [h for h in before if h[0] == last]
+
+
+def _relative_agent(s: _Sentence, lo: int, hi: int) -> list[Hit]:
+    """The "by" phrase of a passive relative clause in a subject that names no one ("The
+    agreement, which was signed by the two governments Thursday, demonstrates ...": the
+    signing is the news, and the two governments its parties)."""
+    relative = rule("relative_clause").search(s.text, lo, hi)
+    be = _BE_WORD.search(s.text, relative.end(), hi) if relative else None
+    return _passive_agent(s, be.span(), hi) if be else []
 
 
 def _passive_agent(s: _Sentence, verb: tuple[int, int], hi: int) -> list[Hit]:
@@ -246,7 +245,7 @@ def _passive_agent(s: _Sentence, verb: tuple[int, int], hi: int) -> list[Hit]:
 def _object_of_reporting(sentence: str, draft: Draft) -> bool:
     """Whether a leading reporting verb takes the clause as its object ("warned the United
     States ...", "urged Pyongyang to ..."), not a reported clause ("said that ...")."""
-    if draft.speaker is None or not _rule("object_verb").match(draft.verb.lower()):
+    if draft.speaker is None or not rule("object_verb").match(draft.verb.lower()):
         return False
     verb_end = draft.speaker[1] + len(draft.verb)
     return verb_end <= draft.start and not _THAT.search(sentence, verb_end, draft.start + 6)
@@ -257,7 +256,7 @@ def _opening_of_speaker(sentence: str, draft: Draft) -> bool:
     meeting with US President George W. Bush on Friday, Koizumi said ..."): the speaker acts."""
     if draft.speaker is None or draft.speaker[0] < draft.end:
         return False
-    opening = _rule("opening_phrase").match(sentence, draft.start, draft.end + 1)  # its comma
+    opening = rule("opening_phrase").match(sentence, draft.start, draft.end + 1)  # its comma
     return opening is not None and _verb(sentence, draft.start, draft.end) is None
 
 
@@ -296,7 +295,7 @@ def _reported(s: _Sentence, span: tuple[int, int], verb: str, speaker: list[Hit]
     ...") is the target."""
     content, end = span
     that = _DATE_THAT.match(s.text, content, end)  # "said on Monday that ..."
-    if _rule("object_verb").match(verb.lower()):
+    if rule("object_verb").match(verb.lower()):
         addressee = _first_phrase(s.hits, s.text, content, that.start() if that else end)
         if addressee or not that:
             return [], addressee
@@ -307,38 +306,8 @@ def _party_hits(sentence: str, doc: DocActors) -> list[Hit]:
     """"The two sides" or "both governments" as mentions of the story's two parties."""
     if not doc.pair:
         return []
-    return [(m.start(), code) for m in _rule("two_parties").finditer(sentence)
+    return [(m.start(), code) for m in rule("two_parties").finditer(sentence)
             for code in doc.pair]
-
-
-def _unopposed(cue: re.Match[str], target: Sequence[Hit]) -> bool:
-    """Whether the source is who does what ``cue`` says: no target is named before it ("China
-    urged North Korea to return to the talks": North Korea returns, not China)."""
-    return not any(pos < cue.start() for pos, _code in target)
-
-
-def _members_met(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:
-    """The other members of a grouping whose talks the source takes part in (or leaves)."""
-    cue = _rule("participation").search(s.text, lo, hi)
-    if cue is None or not _unopposed(cue, target):
-        return []
-    return [(cue.start(), code) for group in groupings() if group.rule.regex.search(s.text)
-            for code in group.members]
-
-
-def _destination(s: _Sentence, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:
-    """The states a journey of the clause goes to: named in the phrase after the verb of
-    motion ("left here for the APEC meeting in Hanoi"), or the dateline's ("arrived here")."""
-    cue = _rule("travel").search(s.text, lo, hi)
-    if cue is None or not _unopposed(cue, target):
-        return []
-    if cue.group("here"):
-        return [(cue.start(), s.doc.home)] if s.doc.home else []
-    end = _rule("destination_end").search(s.text, cue.end(), hi)
-    stop = end.start() if end else hi
-    places = [(pos - s.offset, code) for pos, code in s.doc.places
-              if cue.end() <= pos - s.offset < stop]
-    return [*_within(s.hits, cue.end(), stop), *places]
 
 
 def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
@@ -350,9 +319,18 @@ def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
     hits = sorted([*hits, *_party_hits(sentence, doc)], key=lambda h: h[0])
     s = _Sentence(sentence, hits, doc, lo)
     source_hits, target_hits = _roles(s, draft)
-    target_hits = [*target_hits, *_members_met(s, draft.start, draft.end, target_hits),
-                   *_destination(s, draft.start, draft.end, target_hits)]
-    source = _codes(source_hits)
-    target = tuple(code for code in _codes(target_hits) if code not in source)
+    target_hits = [*target_hits, *aimed_beyond(s, draft.start, draft.end, target_hits)]
+    source = codes(source_hits)
+    target = codes(target_hits)
+    states = [code for code in source if not is_person(code)]
+    shared = [code for code in states if code in target]
+    if shared and len(shared) < len(states):
+        # a party of the subject named again after the verb is the one aimed at ("Syria and
+        # Iraq have signed a memo ... to Iraqis"; "Philippines-U.S. alliance would be the focus
+        # of her talk with Bush")
+        source = tuple(code for code in source if code not in shared)
+    target = tuple(code for code in target if code not in source)
+    if source and target and rule("armed_exchange").search(sentence, draft.start, draft.end):
+        source = target = tuple(dict.fromkeys([*source, *target]))  # both sides fire
     actors = tuple(dict.fromkeys([*source, *target])) if source or target else tuple(named)
     return Roles(actors, source, target)

@@ -90,6 +90,25 @@ def test_titled_people_are_found_with_the_state_before_the_title(gaz: Gazetteer)
     )[:1] == ["chris-logan"]
 
 
+def test_a_titled_persons_state_is_found_across_a_qualifier(gaz: Gazetteer) -> None:
+    # a word that qualifies the title, an abbreviation in brackets, a lower-case title
+    context = ("Chinese Commerce Minister Bo Xilai arrived. The UN Framework Convention on "
+               "Climate Change (UNFCCC) Executive Secretary Yvo de Boer spoke. The SADC "
+               "executive secretary Tomaz Salomao left.")
+    assert actors("Bo Xilai said", gaz, context) == ["bo-xilai", "CHN"]
+    assert actors("De Boer said", gaz, context) == ["yvo-de-boer", "UNFCCC"]
+    assert actors("Salomao said", gaz, context) == ["tomaz-salomao", "SADC"]
+    # no state across a verb or a date
+    assert actors("Mbeki said", gaz, "Zambia said President Thabo Mbeki left.") == ["thabo-mbeki"]
+    assert actors("Mbeki said", gaz, "In Kenya Monday President Thabo Mbeki left.") == [
+        "thabo-mbeki"]
+
+
+def test_a_double_surname_is_named_by_its_second_part(gaz: Gazetteer) -> None:
+    context = "Philippine President Gloria Macapagal-Arroyo left for Hanoi."
+    assert actors("Arroyo said", gaz, context) == ["gloria-macapagal-arroyo", "PHL"]
+
+
 def test_users_extend_the_gazetteer() -> None:
     extra = {
         "countries": {"PRK": ["the Hermit Kingdom"]},

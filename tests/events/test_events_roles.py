@@ -12,7 +12,7 @@ from dateline import timex
 from dateline.content.loader import parse_document
 from dateline.events import apply_corrections, extract_events, merge_events
 from dateline.events.gazetteer import default_gazetteer, resolve_actor
-from dateline.events.roles import groupings, role_examples, role_groups
+from dateline.events.roledata import groupings, role_examples, role_groups
 from dateline.models import Document, Event, NoteEvent, Source
 from dateline.pipeline.assemble import note_events
 from dateline.pipeline.lint import unknown_actors
@@ -31,7 +31,8 @@ def read(text: str) -> list[Event]:
 
 GROUPS = sorted(role_groups().items())
 SEARCHED = {"phrase_break", "mutual_act", "relative_clause", "two_parties", "stationed_in",
-            "travel", "destination_end", "participation", "pronoun_clause"}
+            "travel", "destination_end", "participation", "pronoun_clause", "meeting_attended",
+            "armed_exchange", "circumstance"}
 
 
 @pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
@@ -90,8 +91,63 @@ def test_the_two_sides_are_the_parties_of_the_storys_first_sentence() -> None:
     found = read("Pakistan's defence ministry on Sunday dismissed Indian reports of firing in "
                  "Kashmir. Two Indians were reported killed on Saturday in the shooting between "
                  "the two sides. The agreement was signed by the two governments on Friday.")
-    assert _roles(found, "Two Indians") == {(("IND",), ("PAK",))}
+    # fighting between the two sides: both fire, both are fired at (armed_exchange)
+    assert _roles(found, "Two Indians") == {(("IND", "PAK"), ("IND", "PAK"))}
     assert _roles(found, "two governments") == {(("PAK",), ("IND",))}
+
+
+def test_a_passive_relative_clause_of_the_subject_names_the_parties() -> None:
+    found = read("The US government has given Nepal 30 million dollars, officials said on Friday. "
+                 "The agreement, which was signed by the two governments on Thursday, "
+                 "\"demonstrates our continuing commitment,\" it said.")
+    assert _roles(found, "two governments") == {(("USA",), ("NPL",))}
+
+
+def test_a_reported_clause_after_place_and_date_words_has_its_own_subject() -> None:
+    found = read("UNFCCC Executive Secretary Yvo de Boer said here on Tuesday that he regretted "
+                 "America's refusal to ratify the Kyoto Protocol.")
+    assert _roles(found, "regretted") == {(("UNFCCC",), ("USA",))}
+
+
+def test_they_are_the_two_parties_the_sentence_before_opened_with() -> None:
+    found = read("Israeli Foreign Minister David Levy arrived in Ankara on Tuesday. Turkey and "
+                 "Israel boosted their ties last year. They signed two pacts on Monday despite "
+                 "condemnation by Iran, Syria and Iraq.")
+    # a joint act of the two (mutual_act); who condemns it is no party (circumstance)
+    assert _roles(found, "They signed") == {(("TUR",), ("ISR",))}
+    alone = read("Israeli Foreign Minister David Levy arrived in Ankara on Tuesday. Ties were "
+                 "boosted last year. They signed two pacts on Monday.")
+    assert _roles(alone, "They signed") == {(("ISR",), ())}  # the story's first subject
+
+
+def test_the_president_is_the_last_named_of_those_given_the_title() -> None:
+    found = read("Philippine President Gloria Macapagal-Arroyo left for Hanoi on Friday. She "
+                 "will meet President George W. Bush there. Arroyo also spoke of trade. The "
+                 "President said on Friday she will push for the World Trade Organization talks.")
+    assert _roles(found, "The President said") == {(("PHL",), ("WTO",))}
+
+
+def test_the_report_is_who_the_story_said_issued_it() -> None:
+    found = read("EU foreign ministers will meet on Tuesday. On the table will be a report from "
+                 "the European Commission on trade. The report also called on Monday for "
+                 "high-level visits to Japan.")
+    assert _roles(found, "The report also") == {(("EU",), ("JPN",))}
+    before = read("Officials read a UN report on trade. The report called on Monday for "
+                  "high-level visits to Japan.")
+    assert _roles(before, "The report called") == {(("UN",), ("JPN",))}
+    unknown = read("Officials read a report on trade. The report called on Monday for "
+                   "high-level visits to Japan.")
+    assert _roles(unknown, "The report called") == {((), ("JPN",))}
+
+
+def test_a_visit_named_again_goes_where_the_story_said_it_goes() -> None:
+    found = read("Turkish Defence Minister Turhan Tayan would visit Israel between April 7 and 9. "
+                 "Tayan's visit will now be rescheduled for late December, an official said.")
+    assert _roles(found, "rescheduled") == {(("TUR",), ("ISR",))}
+    other = read("Turkish Defence Minister Turhan Tayan would visit Israel between April 7 and 9. "
+                 "Israeli Foreign Minister David Levy's visit will now be rescheduled for late "
+                 "December, an official said.")
+    assert _roles(other, "rescheduled") == {(("ISR",), ())}  # not Levy's journey
 
 
 def test_the_alliance_is_nato_in_a_story_on_nato() -> None:

@@ -1,0 +1,77 @@
+"""The rules of who did what to whom (``data/roles.yaml``), and a sentence's actor mentions.
+
+Shared by ``roles.py`` (subject, object, statements) and ``destinations.py`` (journeys,
+meetings and groupings' talks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dateline.events.actors import DocActors
+from dateline.events.rules import RuleGroup, compile_group, load_data
+
+Hit = tuple[int, str]  # (offset in the sentence, actor code)
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """A sentence with its actor mentions, and the document around it."""
+
+    text: str
+    hits: list[Hit]  # every actor mention of the sentence (offsets in it)
+    doc: DocActors  # the whole document's mentions, for what a subject stands for
+    offset: int  # where the sentence starts in the document
+
+
+@cache
+def role_groups() -> dict[str, RuleGroup]:
+    """The named patterns of ``roles.yaml``, compiled, with their examples."""
+    return {name: compile_group(name, spec) for name, spec in _data()["groups"].items()}
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """States that meet as a group with no organization of their own ("the six-party talks")."""
+
+    name: str
+    rule: RuleGroup  # how a sentence names it, with examples
+    members: tuple[str, ...]
+
+
+@cache
+def groupings() -> tuple[Grouping, ...]:
+    """The groupings of ``roles.yaml``, compiled."""
+    return tuple(Grouping(name, compile_group(name, spec), tuple(spec["members"]))
+                 for name, spec in (_data().get("groupings") or {}).items())
+
+
+@cache
+def role_examples() -> tuple[dict[str, Any], ...]:
+    """The example sentences of ``roles.yaml`` with the source and target they give."""
+    return tuple(_data()["examples"])
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_data("roles.yaml")
+
+
+def rule(name: str) -> re.Pattern[str]:
+    """The compiled pattern of the group ``name`` of ``roles.yaml``."""
+    return role_groups()[name].regex
+
+
+def codes(hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The codes of ``hits`` in text order, each once."""
+    return tuple(dict.fromkeys(code for _pos, code in sorted(hits, key=lambda h: h[0])))
+
+
+def within(hits: Sequence[Hit], lo: int, hi: int) -> list[Hit]:
+    """The mentions of ``hits`` in ``[lo, hi)``."""
+    return [h for h in hits if lo <= h[0] < hi]
