@@ -138,10 +138,10 @@ def test_an_event_page_shows_previous_and_next_between_the_same_actors(
     # a note with source USA and target PRK: its neighbours are the USA → PRK developments
     cancelled = next(e for e in events if e["summary"].startswith("Trump calls off"))
     reader.goto(served + f"events/{cancelled['id']}/")
-    before, after = _neighbours(events, cancelled["id"])
-    assert before is not None and after is not None
-    assert _thread_links(reader) == {"prev": (before["summary"], f"/events/{before['id']}/"),
-                                     "next": (after["summary"], f"/events/{after['id']}/")}
+    neighbours = dict(zip(("prev", "next"), _neighbours(events, cancelled["id"]), strict=True))
+    assert any(neighbours.values()), "the example has another USA → PRK development"
+    assert _thread_links(reader) == {rel: (e["summary"], f"/events/{e['id']}/")
+                                     for rel, e in neighbours.items() if e is not None}
     assert reader.locator(".thread h2").text_content() == \
         "Between United States and North Korea"
     # notes without source or target: the same actors, in timeline order (written from the notes)
