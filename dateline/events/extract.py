@@ -9,7 +9,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dateline.events.actors import DocActors, actors_between, document_actors, find_actors
-from dateline.events.clauses import Draft, dateline_end, sentence_drafts, skip_sentence
+from dateline.events.clauses import (
+    DateGroup,
+    Draft,
+    dateline_end,
+    sentence_drafts,
+    skip_sentence,
+)
 from dateline.events.gazetteer import Gazetteer, default_gazetteer, is_person
 from dateline.events.headline import write_headline
 from dateline.events.roles import Roles, clause_roles
@@ -117,12 +123,15 @@ def extract_events(
     events: list[Event] = []
     spans, cut = bounded_sentences(doc.body)
     problems = [_long_sentence(doc, long) for long in cut]
+    previous: list[Event] = []  # the events of the sentence before
     for lo, hi in spans:
         own = _sentence_timexes(ordered, starts, lo, hi)
         sentence = doc.body[lo:hi]
         drafts = sentence_drafts(sentence, own, report) or _undated_act(sentence)
         before: Event | None = None  # the sentence's previous clause
+        mine: list[Event] = []
         for draft in drafts:
+            draft = _alongside(draft, sentence, previous)
             if not (draft.date or report):
                 continue
             if len(events) == MAX_EVENTS:
@@ -131,8 +140,25 @@ def extract_events(
             event = _event(doc, (lo, hi), draft, report, gaz, people, own)
             event = _in_context(event, sentence[draft.start : draft.end], before, subject)
             events.append(event)
+            mine.append(event)
             before = event
+        previous = mine
     return events, problems
+
+
+def _alongside(draft: Draft, sentence: str, previous: Sequence[Event]) -> Draft:
+    """An undated act reported alongside the act of the sentence before ("The United States
+    separately called on Kabila ...", after "In New York overnight, the United Nations called on
+    Kabila ..."; ``parallel_act``) happened on the same occasion: it takes that act's own date
+    (an empty span: no words of this sentence name it).  A plan is not: "will also inspect" is
+    the trip's next stop, another day."""
+    if draft.date or draft.planned or not rule("parallel_act").search(sentence):
+        return draft
+    dated = [e for e in previous if not e.certainty and e.status == "happened"]
+    if not dated:
+        return draft
+    act = dated[-1]
+    return replace(draft, date=DateGroup(draft.start, draft.start, act.date, act.end, act.mod))
 
 
 def _story_subject(doc: Document, gaz: Gazetteer) -> tuple[tuple[str, ...], int]:
