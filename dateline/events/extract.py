@@ -18,6 +18,7 @@ from dateline.events.clauses import (
 )
 from dateline.events.gazetteer import Gazetteer, default_gazetteer, is_person
 from dateline.events.headline import write_headline
+from dateline.events.occasions import Occasion, dated_occasions, occasion_day
 from dateline.events.roles import Roles, clause_roles
 from dateline.events.rules import cameo_type, lexicon, planned_act, rule
 from dateline.events.sentences import MAX_SENTENCE, LongSentence, bounded_sentences
@@ -124,6 +125,7 @@ def extract_events(
     spans, cut = bounded_sentences(doc.body)
     problems = [_long_sentence(doc, long) for long in cut]
     previous: list[Event] = []  # the events of the sentence before
+    occasions: list[Occasion] = []  # the occasions the story dated so far, latest first
     for lo, hi in spans:
         own = _sentence_timexes(ordered, starts, lo, hi)
         sentence = doc.body[lo:hi]
@@ -131,7 +133,7 @@ def extract_events(
         before: Event | None = None  # the sentence's previous clause
         mine: list[Event] = []
         for draft in drafts:
-            draft = _alongside(draft, sentence, previous)
+            draft = _at_named_occasion(_alongside(draft, sentence, previous), sentence, occasions)
             if not (draft.date or report):
                 continue
             if len(events) == MAX_EVENTS:
@@ -143,7 +145,21 @@ def extract_events(
             mine.append(event)
             before = event
         previous = mine
+        occasions = [*reversed(dated_occasions(sentence, own)), *occasions]
     return events, problems
+
+
+def _at_named_occasion(draft: Draft, sentence: str, known: Sequence[Occasion]) -> Draft:
+    """A draft whose coarse date (a week, a month) names an occasion the story dated by day
+    before ("at the APEC leaders' meeting this time next week", after "the APEC ... meeting
+    scheduled for November 18-19") takes that day: the same occasion (``named_occasion``)."""
+    if draft.date is None:
+        return draft
+    occasion = occasion_day(sentence[draft.start : draft.end], draft.date, known)
+    if occasion is None:
+        return draft
+    return replace(draft, date=replace(draft.date, value=occasion.value,
+                                       end_value=occasion.end_value, mod=""))
 
 
 def _alongside(draft: Draft, sentence: str, previous: Sequence[Event]) -> Draft:

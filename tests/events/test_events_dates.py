@@ -37,3 +37,22 @@ def test_without_the_cue_an_undated_act_is_the_story_s() -> None:
 def test_a_plan_alongside_a_dated_act_keeps_no_date_of_it() -> None:
     body = CALL + "The United States will also meet Kabila separately."
     assert [d for d, _, _ in dated(body, "1997-04-04")] == ["1997-04-03", "1997-04-04"]
+
+
+MEETING = ("Bush on Friday discussed with Howard the agenda of the APEC leaders' meeting "
+           "scheduled for November 18-19.\n\n")
+
+
+def test_an_occasion_named_again_with_a_coarser_date_takes_the_day_the_story_gave_it() -> None:
+    body = MEETING + "Bush will see Howard at the APEC leaders' meeting next week, aides said."
+    assert dated(body, "2005-11-11")[-1] == ("2005-11-18", "2005-11-19", "planned")
+
+
+def test_another_occasion_keeps_its_coarse_date() -> None:
+    body = MEETING + "Bush will see Howard at the ASEAN leaders' meeting next week, aides said."
+    assert dated(body, "2005-11-11")[-1] == ("2005-W46", "", "planned")
+
+
+def test_an_occasion_outside_the_coarse_date_is_another_one() -> None:
+    body = MEETING + "Bush will see Howard at the APEC leaders' meeting next month, aides said."
+    assert dated(body, "2005-11-11")[-1] == ("2005-12", "", "planned")
