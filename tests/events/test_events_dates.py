@@ -56,3 +56,10 @@ def test_another_occasion_keeps_its_coarse_date() -> None:
 def test_an_occasion_outside_the_coarse_date_is_another_one() -> None:
     body = MEETING + "Bush will see Howard at the APEC leaders' meeting next month, aides said."
     assert dated(body, "2005-11-11")[-1] == ("2005-12", "", "planned")
+
+
+def test_at_the_last_minute_is_no_duration_that_loses_the_act() -> None:
+    # an only time expression that is a duration makes a sentence no event: the idiom is none
+    body = "Diplomats said Erbakan accepted the request for a meeting at the last minute."
+    assert [d for d, _, _ in dated(body, "1997-04-08")] == ["1997-04-08"]
+    assert dated("Fighting went on for a minute.", "1997-04-08") == []
