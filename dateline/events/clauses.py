@@ -75,12 +75,14 @@ def _with_day_range(sentence: str, tx: Timex, value: str) -> DateGroup:
     return group
 
 
-def date_groups(sentence: str, timexes: Sequence[Timex]) -> list[DateGroup]:
-    """Usable time expressions of a sentence, ranges joined, bounds ("since 1991") dropped."""
+def date_groups(sentence: str, timexes: Sequence[Timex], main_only: bool = True
+                ) -> list[DateGroup]:
+    """Usable time expressions of a sentence, ranges joined, bounds ("since 1991") dropped;
+    ``main_only``: those of side clauses too (see ``_in_side_clause``)."""
     groups: list[DateGroup] = []
     for tx in timexes:
         value = event_value(tx)
-        if not value or _in_side_clause(sentence, tx):
+        if not value or (main_only and _in_side_clause(sentence, tx)):
             continue
         if rule("bound_before_timex").search(sentence, 0, tx.start) and not rule(
             "state_since_before_timex"

@@ -9,9 +9,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dateline.events.actors import DocActors, actors_between, document_actors, find_actors
-from dateline.events.clauses import Draft, dateline_end, sentence_drafts, skip_sentence
+from dateline.events.clauses import (
+    DateGroup,
+    Draft,
+    dateline_end,
+    sentence_drafts,
+    skip_sentence,
+)
 from dateline.events.gazetteer import Gazetteer, default_gazetteer, is_person
 from dateline.events.headline import write_headline
+from dateline.events.occasions import Occasion, dated_occasions, occasion_day
 from dateline.events.roles import Roles, clause_roles
 from dateline.events.rules import cameo_type, lexicon, planned_act, rule
 from dateline.events.sentences import MAX_SENTENCE, LongSentence, bounded_sentences
@@ -117,12 +124,16 @@ def extract_events(
     events: list[Event] = []
     spans, cut = bounded_sentences(doc.body)
     problems = [_long_sentence(doc, long) for long in cut]
+    previous: list[Event] = []  # the events of the sentence before
+    occasions: list[Occasion] = []  # the occasions the story dated so far, latest first
     for lo, hi in spans:
         own = _sentence_timexes(ordered, starts, lo, hi)
         sentence = doc.body[lo:hi]
         drafts = sentence_drafts(sentence, own, report) or _undated_act(sentence)
         before: Event | None = None  # the sentence's previous clause
+        mine: list[Event] = []
         for draft in drafts:
+            draft = _at_named_occasion(_alongside(draft, sentence, previous), sentence, occasions)
             if not (draft.date or report):
                 continue
             if len(events) == MAX_EVENTS:
@@ -131,8 +142,39 @@ def extract_events(
             event = _event(doc, (lo, hi), draft, report, gaz, people, own)
             event = _in_context(event, sentence[draft.start : draft.end], before, subject)
             events.append(event)
+            mine.append(event)
             before = event
+        previous = mine
+        occasions = [*reversed(dated_occasions(sentence, own)), *occasions]
     return events, problems
+
+
+def _at_named_occasion(draft: Draft, sentence: str, known: Sequence[Occasion]) -> Draft:
+    """A draft whose coarse date (a week, a month) names an occasion the story dated by day
+    before ("at the APEC leaders' meeting this time next week", after "the APEC ... meeting
+    scheduled for November 18-19") takes that day: the same occasion (``named_occasion``)."""
+    if draft.date is None:
+        return draft
+    occasion = occasion_day(sentence[draft.start : draft.end], draft.date, known)
+    if occasion is None:
+        return draft
+    return replace(draft, date=replace(draft.date, value=occasion.value,
+                                       end_value=occasion.end_value, mod=""))
+
+
+def _alongside(draft: Draft, sentence: str, previous: Sequence[Event]) -> Draft:
+    """An undated act reported alongside the act of the sentence before ("The United States
+    separately called on Kabila ...", after "In New York overnight, the United Nations called on
+    Kabila ..."; ``parallel_act``) happened on the same occasion: it takes that act's own date
+    (an empty span: no words of this sentence name it).  A plan is not: "will also inspect" is
+    the trip's next stop, another day."""
+    if draft.date or draft.planned or not rule("parallel_act").search(sentence):
+        return draft
+    dated = [e for e in previous if not e.certainty and e.status == "happened"]
+    if not dated:
+        return draft
+    act = dated[-1]
+    return replace(draft, date=DateGroup(draft.start, draft.start, act.date, act.end, act.mod))
 
 
 def _story_subject(doc: Document, gaz: Gazetteer) -> tuple[tuple[str, ...], int]:

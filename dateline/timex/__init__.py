@@ -20,7 +20,7 @@ from dateline.timex.reference import dateline_date, reference_date
 from dateline.timex.resolve import RESOLVERS
 
 # Bump whenever rules or code change what the tagger outputs: it is a cache key.
-TAGGER_VERSION = "1.4.1"
+TAGGER_VERSION = "1.4.2"
 
 __all__ = ["TAGGER_VERSION", "Timex", "dateline_date", "grammar", "reference_date", "tag"]
 
