@@ -36,6 +36,7 @@ _QUOTES = ('"', "“", "”")
 _BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))
 _ISSUER_GAP = re.compile(r"[,.;:\"“”]|\s(?:and|or|to|with|for|on)\s")  # no issuer across it
 _BE_WORD = re.compile(r"\b(?:was|were|is|are|been)\b")
+_AUXILIARIES = re.compile(r"(?:(?:was|were|is|are|be|been|will|would|has|have|had)\s+)+")
 _ADVERB = re.compile(r"also|not|already|jointly|formally|\w+ly", re.IGNORECASE)
 # A reported clause's "that", a few words after the verb ("said on Monday that", "told Ri that")
 _DATE_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b", re.IGNORECASE)
@@ -63,21 +64,29 @@ def _verb(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return None if index is None else tokens[index].span()
 
 
-def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool = False
-                  ) -> list[Hit]:
+def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool = False,
+                  own: frozenset[str] = frozenset()) -> list[Hit]:
     """The actors of the first phrase of ``text[lo:hi]`` that names any, before a relative
     clause ("a forum which opened on the effects of UN sanctions" names no target).  After a
     meeting (``venue``), a phrase "in ..." or "at ..." is where it was held, and no party
-    ("met last week in Jordan with Iraqi Prime Minister Nuri al-Maliki" aims at Iraq)."""
+    ("met last week in Jordan with Iraqi Prime Minister Nuri al-Maliki" aims at Iraq).  A phrase
+    naming only the acting state (``own``) goes on: "inspect the Nepalese contingent serving in
+    the United Nations Operation in Burundi" aims at the UN and Burundi."""
     people: list[Hit] = []  # a phrase that names only people of no known state goes on
     for start, cut in _phrases(text, lo, hi):
         if venue and rule("venue").match(text, start, cut):
             continue
         inside = within(hits, start, cut)
-        if any(not is_person(code) for _pos, code in inside):
+        if any(not is_person(code) and code not in own for _pos, code in inside):
             return [*people, *inside]
         people += inside
     return people
+
+
+def _one_state(subject: Sequence[Hit]) -> frozenset[str]:
+    """The state or organization of a subject that names one, else none."""
+    states = {code for _pos, code in subject if not is_person(code)}
+    return frozenset(states) if len(states) == 1 else frozenset()
 
 
 def _past_opening(text: str, lo: int, hi: int) -> int:
@@ -175,6 +184,8 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     lo = join.end() if join else lo
     reported = rule("reported_that").match(s.text, lo, hi)  # "here Tuesday that he felt"
     lo = reported.end() if reported else lo
+    framing = rule("framing_clause").match(s.text, lo, hi)  # "Ivanov's remarks came as ..."
+    lo = framing.end() if framing else lo
     verb = _verb(s.text, lo, hi)
     if verb is None:  # no finite verb: the first phrase acts on the next one
         source = _first_phrase(s.hits, s.text, lo, hi)
@@ -195,8 +206,10 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
         return (agent, subject) if subject else _mutual(agent, s.text[lo:hi])
     if not subject:  # "The images indicate North Korea was building ...": the inner clause's
         verb, subject = _inner_clause(s, verb, hi)
-    meeting = bool(rule("mutual_act").match(s.text, verb[0], hi))
-    target = _first_phrase(s.hits, s.text, verb[1], hi, venue=meeting)
+    auxiliaries = _AUXILIARIES.match(s.text, verb[0], hi)  # "were meeting in Riga"
+    meeting = bool(rule("mutual_act").match(s.text, auxiliaries.end() if auxiliaries else verb[0],
+                                            hi))
+    target = _first_phrase(s.hits, s.text, verb[1], hi, venue=meeting, own=_one_state(subject))
     if not target and subject:
         subject, target = _mutual(subject, s.text[lo:hi])
     return subject, target
