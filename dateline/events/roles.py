@@ -323,6 +323,17 @@ def _party_hits(sentence: str, doc: DocActors) -> list[Hit]:
             for code in doc.pair]
 
 
+def _partner(doc: DocActors, clause: str, source: Sequence[str]) -> tuple[str, ...]:
+    """The other of the story's two parties, for an agreement one of them acts on with no
+    party named ("The Turkish parliament approved a free trade agreement signed last year", in a
+    story on Turkey and Israel); () otherwise."""
+    states = [code for code in source if not is_person(code)]
+    if len(doc.pair) != 2 or len(states) != 1 or states[0] not in doc.pair \
+            or not rule("agreement").search(clause):
+        return ()
+    return tuple(code for code in doc.pair if code != states[0])
+
+
 def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
                  named: Sequence[str]) -> Roles:
     """Source and target of ``draft`` in ``sentence``, which starts at ``lo`` of the document
@@ -343,6 +354,7 @@ def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
         # of her talk with Bush")
         source = tuple(code for code in source if code not in shared)
     target = tuple(code for code in target if code not in source)
+    target = target or _partner(doc, sentence[draft.start : draft.end], source)
     if source and target and rule("armed_exchange").search(sentence, draft.start, draft.end):
         source = target = tuple(dict.fromkeys([*source, *target]))  # both sides fire
     actors = tuple(dict.fromkeys([*source, *target])) if source or target else tuple(named)
