@@ -197,6 +197,9 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     words = s.text[lo : verb[0]].lstrip("".join(_QUOTES))
     if rule("market_subject").match(words):
         return [], []
+    if rule("existential").search(words):  # "there were presentations from the EU, from Japan"
+        end = rule("existential_end").search(s.text, verb[1], hi)
+        return [h for h in within(s.hits, verb[1], end.start() if end else hi)], []
     subject = _first_phrase(s.hits, s.text, lo, verb[0])
     if not subject and speaker and rule("pronoun_subject").match(words):
         subject = speaker
