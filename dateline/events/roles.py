@@ -78,7 +78,11 @@ def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool 
             continue
         inside = within(hits, start, cut)
         if any(not is_person(code) and code not in own for _pos, code in inside):
-            return [*people, *inside]
+            joined = rule("coordinated_phrase").search(text, start, cut)
+            # "for the resumption of the WTO talks and for further discussions ... among the
+            # APEC member economies": the phrase joined to it aims too
+            more = _first_phrase(hits, text, cut, hi, venue, own) if joined else []
+            return [*people, *inside, *more]
         people += inside
     return people
 

@@ -33,7 +33,7 @@ GROUPS = sorted(role_groups().items())
 SEARCHED = {"phrase_break", "mutual_act", "relative_clause", "two_parties", "stationed_in",
             "travel", "destination_end", "participation", "pronoun_clause", "meeting_attended",
             "armed_exchange", "circumstance", "agreement",
-            "existential", "existential_end"}
+            "existential", "existential_end", "coordinated_phrase"}
 
 
 @pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
