@@ -202,8 +202,9 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     if rule("market_subject").match(words):
         return [], []
     if rule("existential").search(words):  # "there were presentations from the EU, from Japan"
-        end = rule("existential_end").search(s.text, verb[1], hi)
-        return [h for h in within(s.hits, verb[1], end.start() if end else hi)], []
+        cut = rule("existential_end").search(s.text, verb[1], hi)
+        end = cut.start() if cut else hi  # "there should be another summit with Kim": Kim's
+        return within(s.hits, verb[1], end), _first_phrase(s.hits, s.text, end, hi, venue=True)
     subject = _first_phrase(s.hits, s.text, lo, verb[0])
     if not subject and speaker and rule("pronoun_subject").match(words):
         subject = speaker
