@@ -179,17 +179,24 @@ def _issuer(doc: DocActors, offset: int, noun: str) -> list[Hit]:
     return []
 
 
+def _subject_start(text: str, lo: int, hi: int) -> int:
+    """Where the subject of the clause ``text[lo:hi]`` starts: after an opening phrase, a
+    leading coordinator, the words before a reported clause's "that" and a clause that only
+    frames the act ("Ivanov's remarks came as ...")."""
+    lo = _past_opening(text, lo, hi)
+    join = _LEADING_JOIN.match(text, lo, hi)
+    lo = join.end() if join else lo
+    reported = rule("reported_that").match(text, lo, hi)  # "here Tuesday that he felt"
+    lo = reported.end() if reported else lo
+    framing = rule("framing_clause").match(text, lo, hi)
+    return framing.end() if framing else lo
+
+
 def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
                         ) -> tuple[list[Hit], list[Hit]]:
     """Source and target of the clause ``[lo, hi)`` of ``s``, which has its own subject (a
     pronoun stands for the ``speaker`` of the sentence's reporting clause)."""
-    lo = _past_opening(s.text, lo, hi)
-    join = _LEADING_JOIN.match(s.text, lo, hi)
-    lo = join.end() if join else lo
-    reported = rule("reported_that").match(s.text, lo, hi)  # "here Tuesday that he felt"
-    lo = reported.end() if reported else lo
-    framing = rule("framing_clause").match(s.text, lo, hi)  # "Ivanov's remarks came as ..."
-    lo = framing.end() if framing else lo
+    lo = _subject_start(s.text, lo, hi)
     verb = _verb(s.text, lo, hi)
     if verb is None:  # no finite verb: the first phrase acts on the next one
         source = _first_phrase(s.hits, s.text, lo, hi)
@@ -202,9 +209,7 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     if rule("market_subject").match(words):
         return [], []
     if rule("existential").search(words):  # "there were presentations from the EU, from Japan"
-        cut = rule("existential_end").search(s.text, verb[1], hi)
-        end = cut.start() if cut else hi  # "there should be another summit with Kim": Kim's
-        return within(s.hits, verb[1], end), _first_phrase(s.hits, s.text, end, hi, venue=True)
+        return _existential(s, verb, hi)
     subject = _first_phrase(s.hits, s.text, lo, verb[0])
     if not subject and speaker and rule("pronoun_subject").match(words):
         subject = speaker
@@ -214,13 +219,27 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
         return (agent, subject) if subject else _mutual(agent, s.text[lo:hi])
     if not subject:  # "The images indicate North Korea was building ...": the inner clause's
         verb, subject = _inner_clause(s, verb, hi)
-    auxiliaries = _AUXILIARIES.match(s.text, verb[0], hi)  # "were meeting in Riga"
-    meeting = bool(rule("mutual_act").match(s.text, auxiliaries.end() if auxiliaries else verb[0],
-                                            hi))
-    target = _first_phrase(s.hits, s.text, verb[1], hi, venue=meeting, own=_one_state(subject))
+    target = _first_phrase(s.hits, s.text, verb[1], hi, venue=_meeting(s.text, verb, hi),
+                           own=_one_state(subject))
     if not target and subject:
         subject, target = _mutual(subject, s.text[lo:hi])
     return subject, target
+
+
+def _meeting(text: str, verb: Span, hi: int) -> bool:
+    """Whether the clause's verb is a meeting ("met", "were meeting in Riga"), whose "in" or
+    "at" phrase is the venue."""
+    auxiliaries = _AUXILIARIES.match(text, verb[0], hi)
+    return bool(rule("mutual_act").match(text, auxiliaries.end() if auxiliaries else verb[0], hi))
+
+
+def _existential(s: _Sentence, verb: Span, hi: int) -> tuple[list[Hit], list[Hit]]:
+    """Source and target of a clause that says there is something: who is named in what there
+    is ("presentations from the EU, from Japan"), and the first party after it ("another summit
+    with Kim"); a place is where it is ("39 Japanese in Zaire")."""
+    cut = rule("existential_end").search(s.text, verb[1], hi)
+    end = cut.start() if cut else hi
+    return within(s.hits, verb[1], end), _first_phrase(s.hits, s.text, end, hi, venue=True)
 
 
 def _inner_clause(s: _Sentence, verb: Span, hi: int) -> tuple[Span, list[Hit]]:
