@@ -12,8 +12,11 @@ aims at the United States, not at Taiwan).  A statement's source is its speaker;
 verb that takes the addressee as its object ("warned", "urged") aims at it.  Where a journey
 goes, a meeting attended and a grouping's talks (``destinations.py``) are targets too; "the two
 sides" are the two parties of the story's first sentence; fighting between two sides has both
-as source and target.  An event's actors are its source and target (the clause's names when it
-gives neither).  Rules: ``data/roles.yaml``.
+as source and target.  A clause that only frames another act ("Ivanov's remarks came as ...")
+takes that act's roles, "there were presentations from the EU" has its subject after the verb,
+and an agreement with no party named is with the other of the story's two parties.  An event's
+actors are its source and target (the clause's names when it gives neither).  Rules:
+``data/roles.yaml``.
 """
 
 from __future__ import annotations
