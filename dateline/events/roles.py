@@ -12,8 +12,11 @@ aims at the United States, not at Taiwan).  A statement's source is its speaker;
 verb that takes the addressee as its object ("warned", "urged") aims at it.  Where a journey
 goes, a meeting attended and a grouping's talks (``destinations.py``) are targets too; "the two
 sides" are the two parties of the story's first sentence; fighting between two sides has both
-as source and target.  An event's actors are its source and target (the clause's names when it
-gives neither).  Rules: ``data/roles.yaml``.
+as source and target.  A clause that only frames another act ("Ivanov's remarks came as ...")
+takes that act's roles, "there were presentations from the EU" has its subject after the verb,
+and an agreement with no party named is with the other of the story's two parties.  An event's
+actors are its source and target (the clause's names when it gives neither).  Rules:
+``data/roles.yaml``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ _QUOTES = ('"', "“", "”")
 _BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))
 _ISSUER_GAP = re.compile(r"[,.;:\"“”]|\s(?:and|or|to|with|for|on)\s")  # no issuer across it
 _BE_WORD = re.compile(r"\b(?:was|were|is|are|been)\b")
+_AUXILIARIES = re.compile(r"(?:(?:was|were|is|are|be|been|will|would|has|have|had)\s+)+")
 _ADVERB = re.compile(r"also|not|already|jointly|formally|\w+ly", re.IGNORECASE)
 # A reported clause's "that", a few words after the verb ("said on Monday that", "told Ri that")
 _DATE_THAT = re.compile(r"(?:\s+\S+){0,4}?\s+that\b", re.IGNORECASE)
@@ -63,21 +67,33 @@ def _verb(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return None if index is None else tokens[index].span()
 
 
-def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool = False
-                  ) -> list[Hit]:
+def _first_phrase(hits: Sequence[Hit], text: str, lo: int, hi: int, venue: bool = False,
+                  own: frozenset[str] = frozenset()) -> list[Hit]:
     """The actors of the first phrase of ``text[lo:hi]`` that names any, before a relative
     clause ("a forum which opened on the effects of UN sanctions" names no target).  After a
     meeting (``venue``), a phrase "in ..." or "at ..." is where it was held, and no party
-    ("met last week in Jordan with Iraqi Prime Minister Nuri al-Maliki" aims at Iraq)."""
+    ("met last week in Jordan with Iraqi Prime Minister Nuri al-Maliki" aims at Iraq).  A phrase
+    naming only the acting state (``own``) goes on: "inspect the Nepalese contingent serving in
+    the United Nations Operation in Burundi" aims at the UN and Burundi."""
     people: list[Hit] = []  # a phrase that names only people of no known state goes on
     for start, cut in _phrases(text, lo, hi):
         if venue and rule("venue").match(text, start, cut):
             continue
         inside = within(hits, start, cut)
-        if any(not is_person(code) for _pos, code in inside):
-            return [*people, *inside]
+        if any(not is_person(code) and code not in own for _pos, code in inside):
+            joined = rule("coordinated_phrase").search(text, start, cut)
+            # "for the resumption of the WTO talks and for further discussions ... among the
+            # APEC member economies": the phrase joined to it aims too
+            more = _first_phrase(hits, text, cut, hi, venue, own) if joined else []
+            return [*people, *inside, *more]
         people += inside
     return people
+
+
+def _one_state(subject: Sequence[Hit]) -> frozenset[str]:
+    """The state or organization of a subject that names one, else none."""
+    states = {code for _pos, code in subject if not is_person(code)}
+    return frozenset(states) if len(states) == 1 else frozenset()
 
 
 def _past_opening(text: str, lo: int, hi: int) -> int:
@@ -166,15 +182,24 @@ def _issuer(doc: DocActors, offset: int, noun: str) -> list[Hit]:
     return []
 
 
+def _subject_start(text: str, lo: int, hi: int) -> int:
+    """Where the subject of the clause ``text[lo:hi]`` starts: after an opening phrase, a
+    leading coordinator, the words before a reported clause's "that" and a clause that only
+    frames the act ("Ivanov's remarks came as ...")."""
+    lo = _past_opening(text, lo, hi)
+    join = _LEADING_JOIN.match(text, lo, hi)
+    lo = join.end() if join else lo
+    reported = rule("reported_that").match(text, lo, hi)  # "here Tuesday that he felt"
+    lo = reported.end() if reported else lo
+    framing = rule("framing_clause").match(text, lo, hi)
+    return framing.end() if framing else lo
+
+
 def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
                         ) -> tuple[list[Hit], list[Hit]]:
     """Source and target of the clause ``[lo, hi)`` of ``s``, which has its own subject (a
     pronoun stands for the ``speaker`` of the sentence's reporting clause)."""
-    lo = _past_opening(s.text, lo, hi)
-    join = _LEADING_JOIN.match(s.text, lo, hi)
-    lo = join.end() if join else lo
-    reported = rule("reported_that").match(s.text, lo, hi)  # "here Tuesday that he felt"
-    lo = reported.end() if reported else lo
+    lo = _subject_start(s.text, lo, hi)
     verb = _verb(s.text, lo, hi)
     if verb is None:  # no finite verb: the first phrase acts on the next one
         source = _first_phrase(s.hits, s.text, lo, hi)
@@ -186,6 +211,8 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
     words = s.text[lo : verb[0]].lstrip("".join(_QUOTES))
     if rule("market_subject").match(words):
         return [], []
+    if rule("existential").search(words):  # "there were presentations from the EU, from Japan"
+        return _existential(s, verb, hi)
     subject = _first_phrase(s.hits, s.text, lo, verb[0])
     if not subject and speaker and rule("pronoun_subject").match(words):
         subject = speaker
@@ -195,11 +222,27 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
         return (agent, subject) if subject else _mutual(agent, s.text[lo:hi])
     if not subject:  # "The images indicate North Korea was building ...": the inner clause's
         verb, subject = _inner_clause(s, verb, hi)
-    meeting = bool(rule("mutual_act").match(s.text, verb[0], hi))
-    target = _first_phrase(s.hits, s.text, verb[1], hi, venue=meeting)
+    target = _first_phrase(s.hits, s.text, verb[1], hi, venue=_meeting(s.text, verb, hi),
+                           own=_one_state(subject))
     if not target and subject:
         subject, target = _mutual(subject, s.text[lo:hi])
     return subject, target
+
+
+def _meeting(text: str, verb: Span, hi: int) -> bool:
+    """Whether the clause's verb is a meeting ("met", "were meeting in Riga"), whose "in" or
+    "at" phrase is the venue."""
+    auxiliaries = _AUXILIARIES.match(text, verb[0], hi)
+    return bool(rule("mutual_act").match(text, auxiliaries.end() if auxiliaries else verb[0], hi))
+
+
+def _existential(s: _Sentence, verb: Span, hi: int) -> tuple[list[Hit], list[Hit]]:
+    """Source and target of a clause that says there is something: who is named in what there
+    is ("presentations from the EU, from Japan"), and the first party after it ("another summit
+    with Kim"); a place is where it is ("39 Japanese in Zaire")."""
+    cut = rule("existential_end").search(s.text, verb[1], hi)
+    end = cut.start() if cut else hi
+    return within(s.hits, verb[1], end), _first_phrase(s.hits, s.text, end, hi, venue=True)
 
 
 def _inner_clause(s: _Sentence, verb: Span, hi: int) -> tuple[Span, list[Hit]]:
@@ -310,6 +353,17 @@ def _party_hits(sentence: str, doc: DocActors) -> list[Hit]:
             for code in doc.pair]
 
 
+def _partner(doc: DocActors, clause: str, source: Sequence[str]) -> tuple[str, ...]:
+    """The other of the story's two parties, for an agreement one of them acts on with no
+    party named ("The Turkish parliament approved a free trade agreement signed last year", in a
+    story on Turkey and Israel); () otherwise."""
+    states = [code for code in source if not is_person(code)]
+    if len(doc.pair) != 2 or len(states) != 1 or states[0] not in doc.pair \
+            or not rule("agreement").search(clause):
+        return ()
+    return tuple(code for code in doc.pair if code != states[0])
+
+
 def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
                  named: Sequence[str]) -> Roles:
     """Source and target of ``draft`` in ``sentence``, which starts at ``lo`` of the document
@@ -330,6 +384,7 @@ def clause_roles(doc: DocActors, sentence: str, lo: int, draft: Draft,
         # of her talk with Bush")
         source = tuple(code for code in source if code not in shared)
     target = tuple(code for code in target if code not in source)
+    target = target or _partner(doc, sentence[draft.start : draft.end], source)
     if source and target and rule("armed_exchange").search(sentence, draft.start, draft.end):
         source = target = tuple(dict.fromkeys([*source, *target]))  # both sides fire
     actors = tuple(dict.fromkeys([*source, *target])) if source or target else tuple(named)

@@ -232,7 +232,7 @@ def finite_kind(tokens: Sequence[str], i: int) -> str:
         if after == "by" or word in verb_forms().participles_first:
             return ""  # "a force led by Italy", "a meeting scheduled for May": participles
         return "past"
-    if present_lemma(word):
+    if present_lemma(word) and not word.endswith(("'s", "’s")):  # "the country's elections"
         return "present" if _s_form_is_verb(tokens, i) else ""
     prev = bare(tokens[i - 1])
     # the subject's number last: it reads every token before this one

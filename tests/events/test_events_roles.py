@@ -32,7 +32,8 @@ def read(text: str) -> list[Event]:
 GROUPS = sorted(role_groups().items())
 SEARCHED = {"phrase_break", "mutual_act", "relative_clause", "two_parties", "stationed_in",
             "travel", "destination_end", "participation", "pronoun_clause", "meeting_attended",
-            "armed_exchange", "circumstance"}
+            "armed_exchange", "circumstance", "agreement",
+            "existential", "existential_end", "coordinated_phrase"}
 
 
 @pytest.mark.parametrize(("name", "group"), GROUPS, ids=[n for n, _g in GROUPS])
@@ -292,3 +293,15 @@ def test_source_belongs_inside_an_entry_of_events() -> None:
     _document, problems = parse_document("notes/who.md", "note", text, "0")
     assert [(p.line, p.message) for p in problems] == [
         (4, "'source' belongs inside an entry of 'events'")]
+
+
+def test_an_agreement_with_no_party_named_is_with_the_storys_other_party() -> None:
+    approved = "The Turkish parliament last Friday approved a free trade agreement signed in 2018."
+    found = read("Israeli Foreign Minister David Levy arrived in Ankara on Tuesday for talks with "
+                 f"Turkish leaders. {approved}")
+    [event] = [e for e in found if "agreement" in e.quote]
+    assert (event.source, event.target) == (("TUR",), ("ISR",))
+    # a story about one state gives it no partner
+    [alone] = [e for e in read(f"Turkish leaders met in Ankara on Tuesday. {approved}")
+               if "agreement" in e.quote]
+    assert (alone.source, alone.target) == (("TUR",), ())
