@@ -213,7 +213,7 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
         return [], []
     if rule("existential").search(words):  # "there were presentations from the EU, from Japan"
         return _existential(s, verb, hi)
-    subject = _first_phrase(s.hits, s.text, lo, verb[0])
+    subject, inner = _own_subject(s, lo, verb[0], speaker, words)
     if not subject and speaker and rule("pronoun_subject").match(words):
         subject = speaker
     subject = subject or s.antecedent(words)
@@ -224,16 +224,28 @@ def _subject_and_object(s: _Sentence, lo: int, hi: int, speaker: list[Hit]
         verb, subject = _inner_clause(s, verb, hi)
     target = _first_phrase(s.hits, s.text, verb[1], hi, venue=_meeting(s.text, verb, hi),
                            own=_one_state(subject))
+    target = target or inner
     if not target and subject:
         subject, target = _mutual(subject, s.text[lo:hi])
     return subject, target
+
+
+def _own_subject(s: _Sentence, lo: int, verb: int, speaker: list[Hit], words: str
+                 ) -> tuple[list[Hit], list[Hit]]:
+    """The actors of the subject ``[lo, verb)``, and whom it names when it is the speaker's own
+    act ("his meeting with Kim": the speaker acts, toward Kim)."""
+    named = _first_phrase(s.hits, s.text, lo, verb)
+    if speaker and rule("possessive_subject").match(words):
+        return speaker, [h for h in named if h[1] not in {code for _pos, code in speaker}]
+    return named, []
 
 
 def _meeting(text: str, verb: Span, hi: int) -> bool:
     """Whether the clause's verb is a meeting ("met", "were meeting in Riga"), whose "in" or
     "at" phrase is the venue."""
     auxiliaries = _AUXILIARIES.match(text, verb[0], hi)
-    return bool(rule("mutual_act").match(text, auxiliaries.end() if auxiliaries else verb[0], hi))
+    at = auxiliaries.end() if auxiliaries else verb[0]
+    return bool(rule("mutual_act").match(text, at, hi) or rule("occasion_held").match(text, at, hi))
 
 
 def _existential(s: _Sentence, verb: Span, hi: int) -> tuple[list[Hit], list[Hit]]:
