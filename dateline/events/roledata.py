@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from dateline.events.actors import DocActors
+from dateline.events.actors import DocActors, hits_between
 from dateline.events.rules import RuleGroup, compile_group, load_data
 
 Hit = tuple[int, str]  # (offset in the sentence, actor code)
 Span = tuple[int, int]
+_ISSUER_GAP = re.compile(r"[,.;:\"“”]|\s(?:and|or|to|with|for|on)\s")  # no issuer across it
 
 
 @dataclass(frozen=True)
@@ -75,3 +76,20 @@ def codes(hits: Sequence[Hit]) -> tuple[str, ...]:
 def within(hits: Sequence[Hit], lo: int, hi: int) -> list[Hit]:
     """The mentions of ``hits`` in ``[lo, hi)``."""
     return [h for h in hits if lo <= h[0] < hi]
+
+
+def issuer(doc: DocActors, offset: int, noun: str) -> list[Hit]:
+    """Who issued the last document the story named with ``noun`` before ``offset`` (the
+    party right before the word, "the commission report", or after it, "a report from the
+    European Commission"), as document hits; [] if none."""
+    word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+    # a few paragraphs back at most: the search stays linear in the story
+    for m in reversed(list(word.finditer(doc.text, max(0, offset - 4000), offset))):
+        after = rule("issued_by").match(doc.text, m.end(), offset)
+        if after and hits_between(doc, after.end(), after.end() + 1):
+            return hits_between(doc, after.end(), after.end() + 1)
+        before = [h for h in hits_between(doc, max(0, m.start() - 30), m.start())
+                  if not _ISSUER_GAP.search(doc.text, h[0], m.start())]
+        if before:
+            return [h for h in before if h[0] == before[-1][0]]
+    return []

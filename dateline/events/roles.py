@@ -29,7 +29,7 @@ from dateline.events.actors import DocActors, hits_between, titled_before
 from dateline.events.clauses import Draft
 from dateline.events.destinations import aimed_beyond
 from dateline.events.gazetteer import is_person
-from dateline.events.roledata import Hit, Mentions, Span, codes, rule, within
+from dateline.events.roledata import Hit, Mentions, Span, codes, issuer, rule, within
 from dateline.events.verbforms import main_verb, participle_lemma
 
 _TOKEN = re.compile(r"\S+")
@@ -37,7 +37,6 @@ _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _BY = re.compile(r"\bby\b")
 _QUOTES = ('"', "“", "”")
 _BE = frozenset(("was", "were", "is", "are", "be", "been", "being"))
-_ISSUER_GAP = re.compile(r"[,.;:\"“”]|\s(?:and|or|to|with|for|on)\s")  # no issuer across it
 _BE_WORD = re.compile(r"\b(?:was|were|is|are|been)\b")
 _AUXILIARIES = re.compile(r"(?:(?:was|were|is|are|be|been|will|would|has|have|had)\s+)+")
 _ADVERB = re.compile(r"also|not|already|jointly|formally|\w+ly", re.IGNORECASE)
@@ -143,7 +142,7 @@ class _Sentence(Mentions):
         role = rule("role_subject").match(words)
         document = rule("document_subject").match(words)
         if document:
-            found = _issuer(self.doc, self.offset, document.group("noun").lower())
+            found = issuer(self.doc, self.offset, document.group("noun").lower())
         elif role:
             found = titled_before(self.doc, self.offset,
                                   " ".join(role.group("role").lower().split()))
@@ -163,23 +162,6 @@ class _Sentence(Mentions):
                 return [h for h in hits_between(self.doc, start, second + 1)
                         if h[0] in (start, second) and not is_person(h[1])]
         return []
-
-
-def _issuer(doc: DocActors, offset: int, noun: str) -> list[Hit]:
-    """Who issued the last document the story named with ``noun`` before ``offset`` (the
-    party right before the word, "the commission report", or after it, "a report from the
-    European Commission"), as document hits; [] if none."""
-    word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
-    # a few paragraphs back at most: the search stays linear in the story
-    for m in reversed(list(word.finditer(doc.text, max(0, offset - 4000), offset))):
-        after = rule("issued_by").match(doc.text, m.end(), offset)
-        if after and hits_between(doc, after.end(), after.end() + 1):
-            return hits_between(doc, after.end(), after.end() + 1)
-        before = [h for h in hits_between(doc, max(0, m.start() - 30), m.start())
-                  if not _ISSUER_GAP.search(doc.text, h[0], m.start())]
-        if before:
-            return [h for h in before if h[0] == before[-1][0]]
-    return []
 
 
 def _subject_start(text: str, lo: int, hi: int) -> int:
