@@ -210,10 +210,19 @@ def _coordinated_cuts(sentence: str, lo: int, hi: int, groups: Sequence[DateGrou
     own = [g for g in groups if lo <= g.start and g.end <= hi]
     cuts = []
     for before, after in pairwise(own):
-        joins = list(rule("coordinator").finditer(sentence, before.end, after.start))
+        joins = [j for j in rule("coordinator").finditer(sentence, before.end, after.start)
+                 if not _joins_names(sentence, j.start(), j.end())]
         if joins:
-            cuts.append(joins[-1].start())
+            lead = rule("coordinator_lead").search(sentence, before.end, joins[-1].start())
+            cuts.append(lead.start() if lead else joins[-1].start())
     return cuts
+
+
+def _joins_names(sentence: str, start: int, end: int) -> bool:
+    """Whether the coordinator at ``[start, end)`` joins two names ("Xi Jinping and Trump met"):
+    one subject, not a second clause."""
+    before, after = sentence[:start].split()[-1:], sentence[end:].split()[:1]
+    return bool(before and after) and before[0][:1].isupper() and after[0][:1].isupper()
 
 
 def _segments(
