@@ -103,11 +103,13 @@ def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict
     if not event.certainty or not event.sources or _in_lead(event, document, words) \
             or rule("headline_item").match(event.quote):  # "-- Britain supports ...": news
         return None
+    verb, past = main_verb_past(event.quote)
+    if cue := words.found("state_of_affairs", _predicate(event.quote)):
+        return Verdict("background", f"a state of affairs past the story's lead: '{cue}'")
     if event.type in ("", "01"):
         if event.source and event.target and set(event.target) - set(event.source):
             return None  # a position stated toward another actor: news of the story's day
         return Verdict("statement", "an undated report past the story's lead")
-    verb, past = main_verb_past(event.quote)
     if past or (event.status == "planned" and planned_act(event.quote)):
         return None  # an act told in the past, or announced for later: news of the day
     return Verdict("background", f"a state of affairs past the story's lead: "
