@@ -157,6 +157,10 @@ def _background(event: Event, document: Document, sentence: str,
     published, span = _published(document), date_bounds(event.end or event.date)
     if published is None or span is None:
         return None
+    if len(event.date) == 4 and not event.end and event.status != "planned" \
+            and int(event.date) == published.year and not words.has("revelation", sentence):
+        # "this year", "the year-end news conference": the year so far, not a dated act
+        return Verdict("background", f"dated only by the story's own year ({event.date})")
     if span[1].year < published.year - words.background_years:
         return Verdict("background", f"recalled: dated {event.date}, "
                                      f"{published.year - span[1].year} years before the story")
