@@ -317,3 +317,19 @@ def test_a_candidate_whose_headline_is_a_fragment_stays_off_the_timeline() -> No
     verdict = judge(fragment, STORY)
     assert (verdict.kind, verdict.reason) == (
         "statement", "no chronology line can be written from it (no subject)")
+
+
+def test_a_state_of_affairs_past_the_lead_is_background_whoever_it_names() -> None:
+    lead = "Foreign ministers meet in Beijing.\n\nThey talk.\n\n"
+    story = replace(STORY, body=lead + "More.\n")
+    later = Source("articles/s.md", 5, "t", start=len(lead))
+    state = replace(candidate("Thailand is now the world's largest producer of pickups, "
+                              "surpassing the United States, officials said.",
+                              actors=("THA", "USA"), type_="01", status="reported"),
+                    certainty="report", sources=(later,), source=("THA",), target=("USA",))
+    verdict = judge(state, story)
+    assert verdict.kind == "background" and "is now" in verdict.reason
+    # a position toward another actor, told with "are", is still news of the story's day
+    position = replace(state, type="01", quote="We are ready to break the current deadlock "
+                       "with the United States, the minister said.")
+    assert judge(position, story).kind == DEVELOPMENT
