@@ -103,11 +103,13 @@ def _elaboration(event: Event, document: Document, words: Vocabulary) -> Verdict
     if not event.certainty or not event.sources or _in_lead(event, document, words) \
             or rule("headline_item").match(event.quote):  # "-- Britain supports ...": news
         return None
+    verb, past = main_verb_past(event.quote)
+    if cue := words.found("state_of_affairs", _predicate(event.quote)):
+        return Verdict("background", f"a state of affairs past the story's lead: '{cue}'")
     if event.type in ("", "01"):
         if event.source and event.target and set(event.target) - set(event.source):
             return None  # a position stated toward another actor: news of the story's day
         return Verdict("statement", "an undated report past the story's lead")
-    verb, past = main_verb_past(event.quote)
     if past or (event.status == "planned" and planned_act(event.quote)):
         return None  # an act told in the past, or announced for later: news of the day
     return Verdict("background", f"a state of affairs past the story's lead: "
@@ -155,6 +157,10 @@ def _background(event: Event, document: Document, sentence: str,
     published, span = _published(document), date_bounds(event.end or event.date)
     if published is None or span is None:
         return None
+    if len(event.date) == 4 and not event.end and event.status != "planned" \
+            and int(event.date) == published.year and not words.has("revelation", sentence):
+        # "this year", "the year-end news conference": the year so far, not a dated act
+        return Verdict("background", f"dated only by the story's own year ({event.date})")
     if span[1].year < published.year - words.background_years:
         return Verdict("background", f"recalled: dated {event.date}, "
                                      f"{published.year - span[1].year} years before the story")

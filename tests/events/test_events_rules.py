@@ -40,6 +40,8 @@ def test_every_rule_group_matches_its_examples(name: str, group: object) -> None
         # issue 18: the joint Korean march at the Olympics is no protest; a march on an embassy is
         ("North and South Korean athletes marched together under a unified flag", "", ""),
         ("protesters marched on the US embassy in Seoul", "14", "verbal-conflict"),
+        # accepting a request or an invitation yields to it (CAMEO 08)
+        ("Erbakan accepted Levy's request for a meeting", "08", "material-cooperation"),
     ],
 )
 def test_cameo_type_takes_the_first_specific_trigger(text: str, code: str, quad: str) -> None:

@@ -43,6 +43,8 @@ CASES = [
      {"actors": ("LBN",), "type_": "16"}, DEVELOPMENT),  # one state, toward others
     ("The images indicate North Korea was building a large underground facility in 2006.",
      {"date": "2006", "actors": ("PRK",), "type_": "15"}, DEVELOPMENT),  # a revelation
+    ("The two leaders will meet again before the end of the year.",
+     {"date": "2006", "actors": ("USA", "CHN"), "status": "planned"}, DEVELOPMENT),  # a plan
     ("Britain is pulling together a coalition against the Taliban after next year's US pullback.",
      {"date": "2007", "actors": ("GBR", "AFG"), "type_": "19", "status": "planned"},
      DEVELOPMENT),  # a scheduled withdrawal is an occasion, not a projection
@@ -67,8 +69,13 @@ CASES = [
     ("APEC, since its inception in 1989, has grown to 21 members.",
      {"date": "1989", "actors": ("APEC",)}, "background"),
     ("The two countries fought a war in 1950.", {"date": "1950"}, "background"),
-    ("Indonesia is Myanmar's fourth largest trading partner, with trade of 200 million in 2006.",
-     {"date": "2006", "actors": ("IDN", "MMR"), "type_": "06"}, "background"),  # a description
+    ("Indonesia is Myanmar's fourth largest trading partner, with trade of 200 million in 2005.",
+     {"date": "2005", "actors": ("IDN", "MMR"), "type_": "06"}, "background"),  # a description
+    # dated only by the story's own year: what the year has seen (issue 17, fourth round)
+    ("The United States has staunchly supported the government, though ties frayed this year.",
+     {"date": "2006", "actors": ("USA", "LBN"), "type_": "05"}, "background"),
+    ("Bush praised Siniora during a year-end news conference.",
+     {"date": "2006", "actors": ("USA", "LBN"), "type_": "05"}, "background"),
     # forecasts
     ("Oil demand is expected to rise into 2007, the agency said.",
      {"date": "2007", "actors": ("OPEC",)}, "forecast"),
@@ -310,3 +317,19 @@ def test_a_candidate_whose_headline_is_a_fragment_stays_off_the_timeline() -> No
     verdict = judge(fragment, STORY)
     assert (verdict.kind, verdict.reason) == (
         "statement", "no chronology line can be written from it (no subject)")
+
+
+def test_a_state_of_affairs_past_the_lead_is_background_whoever_it_names() -> None:
+    lead = "Foreign ministers meet in Beijing.\n\nThey talk.\n\n"
+    story = replace(STORY, body=lead + "More.\n")
+    later = Source("articles/s.md", 5, "t", start=len(lead))
+    state = replace(candidate("Thailand is now the world's largest producer of pickups, "
+                              "surpassing the United States, officials said.",
+                              actors=("THA", "USA"), type_="01", status="reported"),
+                    certainty="report", sources=(later,), source=("THA",), target=("USA",))
+    verdict = judge(state, story)
+    assert verdict.kind == "background" and "is now" in verdict.reason
+    # a position toward another actor, told with "are", is still news of the story's day
+    position = replace(state, type="01", quote="We are ready to break the current deadlock "
+                       "with the United States, the minister said.")
+    assert judge(position, story).kind == DEVELOPMENT
