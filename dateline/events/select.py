@@ -279,11 +279,15 @@ def _announced(kept: Sequence[Event], words: Vocabulary) -> dict[int, Event]:
     """Bare statements that announce an act the story gives with its own date: the same states,
     the act dated up to ``announced_days`` before the statement ("The US government has given
     Nepal 30 million dollars, USIS said Friday" and "The agreement, which was signed by the two
-    governments Thursday"): one development, the act's line."""
+    governments Thursday"): one development, the act's line.  A statement whose sentence gives
+    a plan announces that plan, and stays beside it ("Trump says he plans a second summit" and
+    "Second summit planned", as the chronology guide writes the seed)."""
     found: dict[int, Event] = {}
+    plans = {e.sources[0].start for e in kept if e.status == "planned" and e.sources}
     for i, statement in enumerate(kept):
         said = date_bounds(statement.date) if len(statement.date) == 10 else None
-        if statement.type not in ("", "01") or said is None or statement.end:
+        if statement.type not in ("", "01") or said is None or statement.end \
+                or (statement.sources and statement.sources[0].start in plans):
             continue
         for act in kept:
             done = date_bounds(act.date) if len(act.date) == 10 and not act.end else None

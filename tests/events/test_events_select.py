@@ -333,3 +333,15 @@ def test_a_state_of_affairs_past_the_lead_is_background_whoever_it_names() -> No
     position = replace(state, type="01", quote="We are ready to break the current deadlock "
                        "with the United States, the minister said.")
     assert judge(position, story).kind == DEVELOPMENT
+
+
+def test_a_statement_whose_sentence_gives_a_plan_is_no_announcement_of_an_earlier_act() -> None:
+    said = "Trump said on Thursday that his meeting with Kim will take place in Singapore."
+    statement = story_candidate(said, "2006-11-20", ("USA", "PRK"), "01", "", at=0)
+    plan = replace(story_candidate(said, "2006-12-12", ("USA", "PRK"), "04", "", at=0),
+                   id="plan", status="planned")
+    act = story_candidate("Pompeo met Kim in Pyongyang on Wednesday.", "2006-11-19",
+                          ("USA", "PRK"), "04", "", at=90)
+    kept, left = select(STORY, [statement, plan, act])
+    assert [e.id for e in kept] == [statement.id, "plan", act.id]
+    assert left == ()
