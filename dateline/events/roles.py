@@ -276,7 +276,10 @@ def _passive_agent(s: _Sentence, verb: tuple[int, int], hi: int) -> list[Hit]:
     if following is None or participle_lemma(following.group(0).lower().strip(",.")) is None:
         return []
     by = _BY.search(s.text, following.end(), hi)
-    return _first_phrase(s.hits, s.text, by.start(), hi) if by else []
+    if by:
+        return _first_phrase(s.hits, s.text, by.start(), hi)
+    attack = rule("attack_agent").match(s.text, following.end(), hi)  # "in an Israeli air raid"
+    return within(s.hits, *attack.span("agent")) if attack else []
 
 
 def _object_of_reporting(sentence: str, draft: Draft) -> bool:
