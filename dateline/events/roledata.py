@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from dateline.events.actors import DocActors, hits_between
+from dateline.events.gazetteer import is_person
 from dateline.events.rules import RuleGroup, compile_group, load_data
 
 Hit = tuple[int, str]  # (offset in the sentence, actor code)
@@ -93,3 +94,12 @@ def issuer(doc: DocActors, offset: int, noun: str) -> list[Hit]:
         if before:
             return [h for h in before if h[0] == before[-1][0]]
     return []
+
+
+def own_side(doc: DocActors, speaker: list[Hit], subject: list[Hit]) -> bool:
+    """Whether everyone the reported ``subject`` names is a state of the ``speaker`` or a
+    person the story ties to one."""
+    states = {code for _pos, code in speaker if not is_person(code)}
+    tied = {person: state for person, state in doc.people.values()}
+    return bool(subject) and all(code in states or tied.get(code, "") in states
+                                 for _pos, code in subject)

@@ -29,7 +29,7 @@ from dateline.events.actors import DocActors, hits_between, titled_before
 from dateline.events.clauses import Draft
 from dateline.events.destinations import aimed_beyond
 from dateline.events.gazetteer import is_person
-from dateline.events.roledata import Hit, Mentions, Span, codes, issuer, rule, within
+from dateline.events.roledata import Hit, Mentions, Span, codes, issuer, own_side, rule, within
 from dateline.events.verbforms import main_verb, participle_lemma
 
 _TOKEN = re.compile(r"\S+")
@@ -325,20 +325,11 @@ def _roles(s: _Sentence, draft: Draft) -> tuple[list[Hit], list[Hit]]:
         # a speaker known by name only ("Defense Minister Sergei Ivanov"): the state is the
         # content's subject ("Russia is unable to ...")
         return [*speaker, *subject], target
-    if _own_side(s.doc, speaker, subject):
+    if own_side(s.doc, speaker, subject):
         # "a senior Jordanian official said King Hussein wants ...": the speaker's own leader
         # acts, on the speaker's side
         return [*speaker, *(h for h in subject if h not in speaker)], target
     return speaker, [*subject, *target] if subject != speaker else target
-
-
-def _own_side(doc: DocActors, speaker: list[Hit], subject: list[Hit]) -> bool:
-    """Whether everyone the reported ``subject`` names is a state of the ``speaker`` or a
-    person the story ties to one."""
-    states = {code for _pos, code in speaker if not is_person(code)}
-    tied = {person: state for person, state in doc.people.values()}
-    return bool(subject) and all(code in states or tied.get(code, "") in states
-                                 for _pos, code in subject)
 
 
 def _reported(s: _Sentence, span: tuple[int, int], verb: str, speaker: list[Hit]
