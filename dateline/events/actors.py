@@ -344,3 +344,15 @@ def find_actors(text: str, gaz: Gazetteer, doc: DocActors | None = None) -> list
         hits.extend(_people_hits(text, doc.people))
         hits.extend(_description_hits(text, gaz, set(doc.codes)))
     return _ordered(hits)
+
+
+def last_person(doc: DocActors, offset: int) -> list[tuple[int, str]]:
+    """The mentions of the last person the document names before ``offset``, with the state it
+    ties that person to: whom "he" stands for."""
+    people = [(pos, code) for pos, code in hits_between(doc, 0, offset) if is_person(code)]
+    if not people:
+        return []
+    pos, person = people[-1]
+    found = hits_between(doc, pos, pos + 1)
+    state = {pid: country for pid, country in doc.people.values()}.get(person, "")
+    return found + [(pos, state)] if state and (pos, state) not in found else found

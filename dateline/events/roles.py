@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dateline.events.actors import DocActors, hits_between, titled_before
+from dateline.events.actors import DocActors, hits_between, last_person, titled_before
 from dateline.events.clauses import Draft
 from dateline.events.destinations import aimed_beyond
 from dateline.events.gazetteer import is_person
@@ -134,7 +134,7 @@ def _mutual(subject: list[Hit], clause: str) -> tuple[list[Hit], list[Hit]]:
 class _Sentence(Mentions):
     """A sentence with its actor mentions, and whom a subject with no name stands for."""
 
-    def antecedent(self, words: str) -> list[Hit]:
+    def antecedent(self, words: str, person: bool = True) -> list[Hit]:
         """Who a subject with no name stands for: the last person the story gave its title
         ("the foreign minister"), or the subject of its first sentence ("the leaders").  A
         phrase before the subject ("During the retreat, the leaders") is no part of it."""
@@ -150,6 +150,8 @@ class _Sentence(Mentions):
             found = self.joint()
         elif rule("group_subject").match(words) and self.doc.lead[0] < self.offset:
             found = hits_between(self.doc, *self.doc.lead)
+        elif person and rule("person_pronoun").match(words):
+            found = last_person(self.doc, self.offset)
         else:
             return []
         return [(pos - self.offset, code) for pos, code in found]
@@ -306,7 +308,7 @@ def _roles(s: _Sentence, draft: Draft) -> tuple[list[Hit], list[Hit]]:
     if draft.speaker:
         speaker = _first_phrase(s.hits, s.text, _past_opening(s.text, *draft.speaker),
                                 draft.speaker[1]) \
-            or s.antecedent(s.text[draft.speaker[0] : draft.speaker[1]])
+            or s.antecedent(s.text[draft.speaker[0] : draft.speaker[1]], person=False)
     if draft.kind == "content" and (_object_of_reporting(s.text, draft)
                                     or (speaker and _opening_of_speaker(s.text, draft))):
         return speaker, _first_phrase(s.hits, s.text, draft.start, draft.end)

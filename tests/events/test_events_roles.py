@@ -305,3 +305,13 @@ def test_an_agreement_with_no_party_named_is_with_the_storys_other_party() -> No
     [alone] = [e for e in read(f"Turkish leaders met in Ankara on Tuesday. {approved}")
                if "agreement" in e.quote]
     assert (alone.source, alone.target) == (("TUR",), ())
+
+
+def test_he_opening_a_sentence_is_the_last_person_named_with_his_state() -> None:
+    # person_pronoun: "He" with no reported words stands for the last person the story named
+    events = read("Israeli Foreign Minister David Levy arrived on Monday. Turkish Prime Minister "
+                  "Necmettin Erbakan spoke on Monday. He met Levy on Tuesday.")
+    last = events[-1]
+    assert set(last.source) == {"TUR", "necmettin-erbakan"}
+    assert set(last.target) == {"ISR", "david-levy"}
+
