@@ -355,4 +355,4 @@ def last_person(doc: DocActors, offset: int) -> list[tuple[int, str]]:
     pos, person = people[-1]
     found = hits_between(doc, pos, pos + 1)
     state = {pid: country for pid, country in doc.people.values()}.get(person, "")
-    return found + [(pos, state)] if state and (pos, state) not in found else found
+    return [*found, (pos, state)] if state and (pos, state) not in found else found
