@@ -111,6 +111,9 @@ def _phrases(text: str, lo: int, hi: int) -> list[Span]:
     on ("troops in Iraq")."""
     for name in ("relative_clause", "circumstance"):
         aside = rule(name).search(text, lo, hi)
+        instrument = rule("instrument_clause").search(text, lo, hi) if aside else None
+        if aside and instrument and instrument.start() <= aside.start() < instrument.end():
+            continue  # "the resolution which imposes restrictions on Iran's ...": aimed too
         hi = aside.start() if aside and aside.start() > lo else hi
     stationed = rule("stationed_in")
     cuts = [m.start() for m in rule("phrase_break").finditer(text, lo, hi)
