@@ -315,3 +315,11 @@ def test_he_opening_a_sentence_is_the_last_person_named_with_his_state() -> None
     assert set(last.source) == {"TUR", "necmettin-erbakan"}
     assert set(last.target) == {"ISR", "david-levy"}
 
+
+
+def test_the_two_parties_are_the_two_the_story_opened_with() -> None:
+    # two_parties: "the two parties" after a first sentence naming Russia and Belarus
+    events = read("Russia edged closer on Sunday to cutting gas supplies to neighbouring Belarus. "
+                  "The EU has limited itself on Sunday to calling on the two parties to reach a "
+                  "deal, while the authorities in France and Germany say they are not worried.")
+    assert (list(events[-1].source), set(events[-1].target)) == (["EU"], {"RUS", "BLR"})
