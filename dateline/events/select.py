@@ -192,8 +192,11 @@ def _forecast(event: Event, document: Document, sentence: str,
 
 def _out_of_scope(event: Event, document: Document, sentence: str,
                   words: Vocabulary) -> Verdict | None:
-    if cue := words.found("commercial_subject", _subject(sentence)):
+    subject = _subject(sentence)
+    if cue := words.found("commercial_subject", subject):
         return Verdict("out_of_scope", f"business or markets: '{cue}' acts")
+    if cue := words.found("non_state_subject", subject):
+        return Verdict("out_of_scope", f"no state acts: '{cue}'")
     between = words.has("between_states", sentence)
     for group, name in _DOMAINS:
         cue = words.found(group, sentence) or words.found(group, document.title)
@@ -232,7 +235,7 @@ def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event |
         return None
     bare = event.type in ("", "01") and not planned_act(event.quote)
     for other in kept:
-        if other.date != event.date or other.end != event.end:
+        if (other.date != event.date or other.end != event.end) and not _within(event, other):
             continue
         theirs = main_actors(other)
         if states == theirs and (bare or other.type in ("", "01", event.type)):
@@ -241,6 +244,16 @@ def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event |
                 and (bare or other.type == event.type):
             return other
     return None
+
+
+def _within(event: Event, plan: Event) -> bool:
+    """Whether ``event`` falls inside the coarser date of ``plan``, a plan the story gave first:
+    the same plan told again with its day ("will visit Pakistan this week", then "was due to
+    arrive on Wednesday"; "was also expected to discuss ..., she said")."""
+    if plan.status != "planned" or plan.end or event.end or len(plan.date) >= len(event.date):
+        return False
+    inner, outer = date_bounds(event.date), date_bounds(plan.date)
+    return bool(inner and outer and outer[0] <= inner[0] and inner[1] <= outer[1])
 
 
 def select(document: Document, events: Sequence[Event]
