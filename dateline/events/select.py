@@ -205,6 +205,8 @@ def _out_of_scope(event: Event, document: Document, sentence: str,
     states = main_actors(event)
     if not states:
         return Verdict("out_of_scope", "names no state or international organization")
+    if len(states) == 1 and words.has("domestic_tour", sentence):
+        return Verdict("out_of_scope", f"a journey inside {next(iter(states))}")
     if len(states) == 1 and not between and not words.has("revelation", sentence):
         return Verdict("out_of_scope", f"only {next(iter(states))}, and no act toward another")
     return None
