@@ -85,6 +85,8 @@ def _statement(sentence: str, words: Vocabulary) -> Verdict | None:
         return Verdict("statement", f"no comment: '{cue}'")
     if words.has("question", sentence):
         return Verdict("statement", "a question")
+    if words.has("first_person_guess", sentence):
+        return Verdict("statement", "a guess in the first person")
     for group in ("opinion_speaker", "according_to_opinion"):
         if cue := words.found(group, sentence):
             return Verdict("statement", f"commentary: '{cue}'")
