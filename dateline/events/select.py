@@ -172,6 +172,9 @@ def _background(event: Event, document: Document, sentence: str,
             and not words.has("revelation", sentence):  # "the images indicate ... in 2017"
         return Verdict("background", f"recalled: dated {event.date}, "
                                      f"{(published - span[0]).days} days before the story")
+    if event.certainty and event.status != "planned" \
+            and (cue := words.found("recalled_act", sentence)):
+        return Verdict("background", f"recalled, though the story gives no date: '{cue}'")
     cue = words.found("background_cue", sentence) if span[1] < published else ""
     if cue:
         return Verdict("background", f"recalled: '{cue}'")
