@@ -200,7 +200,8 @@ def _out_of_scope(event: Event, document: Document, sentence: str,
     subject = _subject(sentence)
     if cue := words.found("commercial_subject", subject):
         return Verdict("out_of_scope", f"business or markets: '{cue}' acts")
-    if cue := words.found("non_state_subject", subject):
+    if not subject.startswith(_QUOTES) and (cue := words.found("non_state_subject", subject)):
+        # (a sentence that opens with a quote has its speaker after it, not before its verb)
         return Verdict("out_of_scope", f"no state acts: '{cue}'")
     between = words.has("between_states", sentence)
     for group, name in _DOMAINS:
@@ -215,6 +216,9 @@ def _out_of_scope(event: Event, document: Document, sentence: str,
     if len(states) == 1 and not between and not words.has("revelation", sentence):
         return Verdict("out_of_scope", f"only {next(iter(states))}, and no act toward another")
     return None
+
+
+_QUOTES = ('"', "\u201c", "'", "\u2018")
 
 
 def _subject(sentence: str) -> str:

@@ -396,3 +396,11 @@ def test_a_plan_told_again_with_its_day_is_a_repeat_another_plan_is_not() -> Non
     kept, left = select(STORY, [week, day, other])
     assert [e.quote for e in kept] == [week.quote, other.quote]
     assert [(c.event.quote, c.kind) for c in left] == [(day.quote, "repeat")]
+
+
+def test_a_quote_s_words_before_its_verb_are_no_subject_of_the_sentence() -> None:
+    # "... the city's northwestern sector," the ministry said: the ministry speaks, no city acts
+    quote = ("\"It has been decided in Rome that the Turkish contingent will be deployed in Tirana "
+             "and guard the city's northwestern sector,\" the ministry said on Monday.")
+    verdict = judge(candidate(quote, actors=("TUR", "ALB"), type_="01"), STORY)
+    assert verdict.kind == DEVELOPMENT, verdict.reason
