@@ -173,7 +173,7 @@ def _background(event: Event, document: Document, sentence: str,
         return Verdict("background", f"recalled: dated {event.date}, "
                                      f"{(published - span[0]).days} days before the story")
     if event.certainty and event.status != "planned" \
-            and (cue := words.found("recalled_act", sentence)):
+            and (cue := words.found("recalled_act", _head(sentence))):
         return Verdict("background", f"recalled, though the story gives no date: '{cue}'")
     cue = words.found("background_cue", sentence) if span[1] < published else ""
     if cue:
@@ -228,6 +228,15 @@ def _subject(sentence: str) -> str:
     return " ".join(tokens[:at]) if at else ""
 
 
+def _head(sentence: str) -> str:
+    """The sentence up to its main verb and the three words after it: where an adverb places
+    the main act ("Washington consequently imposed", "The treaty, originally signed by"), not a
+    side clause's ("a fire that was initially blamed on")."""
+    tokens = sentence.split()
+    at = main_verb(tokens)
+    return " ".join(tokens[:at + 4]) if at is not None else ""
+
+
 def _predicate(sentence: str) -> str:
     """The sentence from its main verb on ("" when it has none)."""
     tokens = sentence.split()
@@ -246,7 +255,8 @@ def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event |
         return None
     bare = event.type in ("", "01") and not planned_act(event.quote)
     for other in kept:
-        if (other.date != event.date or other.end != event.end) and not _within(event, other):
+        if (other.date != event.date or other.end != event.end) \
+                and not (_within(event, other) and other.type == event.type):
             continue
         theirs = main_actors(other)
         if states == theirs and (bare or other.type in ("", "01", event.type)):
@@ -258,10 +268,11 @@ def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event |
 
 
 def _within(event: Event, plan: Event) -> bool:
-    """Whether ``event`` falls inside the coarser date of ``plan``, a plan the story gave first:
-    the same plan told again with its day ("will visit Pakistan this week", then "was due to
-    arrive on Wednesday"; "was also expected to discuss ..., she said")."""
-    if plan.status != "planned" or plan.end or event.end or len(plan.date) >= len(event.date):
+    """Whether ``event`` falls inside the coarser date (a month or a week) of ``plan``, a plan the
+    story gave first: the same plan told again with its day ("will visit Pakistan this week",
+    then "was due to arrive in Pakistan on Wednesday"), when it is the same kind of act."""
+    if plan.status != "planned" or plan.end or event.end or len(plan.date) >= len(event.date) \
+            or len(plan.date) < 7:  # a year holds too many acts of the same parties
         return False
     inner, outer = date_bounds(event.date), date_bounds(plan.date)
     return bool(inner and outer and outer[0] <= inner[0] and inner[1] <= outer[1])

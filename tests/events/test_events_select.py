@@ -393,9 +393,17 @@ def test_a_plan_told_again_with_its_day_is_a_repeat_another_plan_is_not() -> Non
                                   "2006-11-22", ("IRN", "PAK"), "04", "", at=50), status="planned")
     other = replace(story_candidate("Rice will visit Japan on Wednesday.", "2006-11-22",
                                     ("USA", "JPN"), "04", "", at=100), status="planned")
-    kept, left = select(STORY, [week, day, other])
-    assert [e.quote for e in kept] == [week.quote, other.quote]
+    said = story_candidate("Mottaki said on Monday that Iran's programme is peaceful.",
+                           "2006-11-20", ("IRN", "PAK"), "01", "", at=150)  # another act
+    year = replace(story_candidate("Iran will hold talks with Pakistan this year.", "2006",
+                                   ("IRN", "PAK"), "04", "", at=200), status="planned")
+    later = replace(story_candidate("Iran will hold talks with Pakistan on Friday.", "2006-11-24",
+                                    ("IRN", "PAK"), "04", "", at=250), status="planned")
+    kept, left = select(STORY, [week, day, other, said, year])
+    assert [e.quote for e in kept] == [week.quote, other.quote, said.quote, year.quote]
     assert [(c.event.quote, c.kind) for c in left] == [(day.quote, "repeat")]
+    # a year holds too many acts of the same parties: a day inside it is another
+    assert [e.quote for e in select(STORY, [year, later])[0]] == [year.quote, later.quote]
 
 
 def test_a_quote_s_words_before_its_verb_are_no_subject_of_the_sentence() -> None:
@@ -404,3 +412,10 @@ def test_a_quote_s_words_before_its_verb_are_no_subject_of_the_sentence() -> Non
              "and guard the city's northwestern sector,\" the ministry said on Monday.")
     verdict = judge(candidate(quote, actors=("TUR", "ALB"), type_="01"), STORY)
     assert verdict.kind == DEVELOPMENT, verdict.reason
+
+
+def test_a_side_clause_s_adverb_does_not_recall_the_main_act() -> None:
+    news = replace(candidate("Germany has blasted Ankara for its criticism after a fire that was "
+                             "initially blamed on racists.", actors=("DEU", "TUR"), type_="11"),
+                   certainty="report")
+    assert judge(news, STORY).kind == DEVELOPMENT
