@@ -85,6 +85,8 @@ def _statement(sentence: str, words: Vocabulary) -> Verdict | None:
         return Verdict("statement", f"no comment: '{cue}'")
     if words.has("question", sentence):
         return Verdict("statement", "a question")
+    if words.has("first_person_guess", sentence):
+        return Verdict("statement", "a guess in the first person")
     for group in ("opinion_speaker", "according_to_opinion"):
         if cue := words.found(group, sentence):
             return Verdict("statement", f"commentary: '{cue}'")
@@ -170,6 +172,9 @@ def _background(event: Event, document: Document, sentence: str,
             and not words.has("revelation", sentence):  # "the images indicate ... in 2017"
         return Verdict("background", f"recalled: dated {event.date}, "
                                      f"{(published - span[0]).days} days before the story")
+    if event.certainty and event.status != "planned" \
+            and (cue := words.found("recalled_act", _head(sentence))):
+        return Verdict("background", f"recalled, though the story gives no date: '{cue}'")
     cue = words.found("background_cue", sentence) if span[1] < published else ""
     if cue:
         return Verdict("background", f"recalled: '{cue}'")
@@ -192,8 +197,12 @@ def _forecast(event: Event, document: Document, sentence: str,
 
 def _out_of_scope(event: Event, document: Document, sentence: str,
                   words: Vocabulary) -> Verdict | None:
-    if cue := words.found("commercial_subject", _subject(sentence)):
+    subject = _subject(sentence)
+    if cue := words.found("commercial_subject", subject):
         return Verdict("out_of_scope", f"business or markets: '{cue}' acts")
+    if not subject.startswith(_QUOTES) and (cue := words.found("non_state_subject", subject)):
+        # (a sentence that opens with a quote has its speaker after it, not before its verb)
+        return Verdict("out_of_scope", f"no state acts: '{cue}'")
     between = words.has("between_states", sentence)
     for group, name in _DOMAINS:
         cue = words.found(group, sentence) or words.found(group, document.title)
@@ -202,9 +211,14 @@ def _out_of_scope(event: Event, document: Document, sentence: str,
     states = main_actors(event)
     if not states:
         return Verdict("out_of_scope", "names no state or international organization")
+    if len(states) == 1 and words.has("domestic_tour", sentence):
+        return Verdict("out_of_scope", f"a journey inside {next(iter(states))}")
     if len(states) == 1 and not between and not words.has("revelation", sentence):
         return Verdict("out_of_scope", f"only {next(iter(states))}, and no act toward another")
     return None
+
+
+_QUOTES = ('"', "\u201c", "'", "\u2018")
 
 
 def _subject(sentence: str) -> str:
@@ -212,6 +226,15 @@ def _subject(sentence: str) -> str:
     tokens = sentence.split()
     at = main_verb(tokens)
     return " ".join(tokens[:at]) if at else ""
+
+
+def _head(sentence: str) -> str:
+    """The sentence up to its main verb and the three words after it: where an adverb places
+    the main act ("Washington consequently imposed", "The treaty, originally signed by"), not a
+    side clause's ("a fire that was initially blamed on")."""
+    tokens = sentence.split()
+    at = main_verb(tokens)
+    return " ".join(tokens[:at + 4]) if at is not None else ""
 
 
 def _predicate(sentence: str) -> str:
@@ -232,7 +255,8 @@ def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event |
         return None
     bare = event.type in ("", "01") and not planned_act(event.quote)
     for other in kept:
-        if other.date != event.date or other.end != event.end:
+        if (other.date != event.date or other.end != event.end) \
+                and not (_within(event, other) and other.type == event.type):
             continue
         theirs = main_actors(other)
         if states == theirs and (bare or other.type in ("", "01", event.type)):
@@ -241,6 +265,17 @@ def _repeated(event: Event, kept: Sequence[Event], words: Vocabulary) -> Event |
                 and (bare or other.type == event.type):
             return other
     return None
+
+
+def _within(event: Event, plan: Event) -> bool:
+    """Whether ``event`` falls inside the coarser date (a month or a week) of ``plan``, a plan the
+    story gave first: the same plan told again with its day ("will visit Pakistan this week",
+    then "was due to arrive in Pakistan on Wednesday"), when it is the same kind of act."""
+    if plan.status != "planned" or plan.end or event.end or len(plan.date) >= len(event.date) \
+            or len(plan.date) < 7:  # a year holds too many acts of the same parties
+        return False
+    inner, outer = date_bounds(event.date), date_bounds(plan.date)
+    return bool(inner and outer and outer[0] <= inner[0] and inner[1] <= outer[1])
 
 
 def select(document: Document, events: Sequence[Event]
