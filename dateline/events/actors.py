@@ -332,9 +332,9 @@ def titled_before(doc: DocActors, offset: int, role: str) -> list[tuple[int, str
             near = hits_between(doc, max(0, start - 30), end)
             person = max((pos for pos, code in near if is_person(code)), default=None)
             holders.update(code for pos, code in near if pos == person and is_person(code))
-    last = max((pos for pos, code in hits_between(doc, 0, offset) if code in holders),
-               default=None)
-    return [hit for hit in hits_between(doc, 0, offset) if hit[0] == last]
+    before = hits_between(doc, 0, offset)
+    last = max((pos for pos, code in before if code in holders), default=None)
+    return [hit for hit in before if hit[0] == last]
 
 
 def find_actors(text: str, gaz: Gazetteer, doc: DocActors | None = None) -> list[str]:

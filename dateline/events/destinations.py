@@ -39,11 +39,8 @@ def _destination(s: Mentions, lo: int, hi: int, target: Sequence[Hit]) -> list[H
         return []
     if cue.group("here"):
         return [(cue.start(), s.doc.home)] if s.doc.home else []
-    end = rule("destination_end").search(s.text, cue.end(), hi)
-    stop = end.start() if end else hi
-    places = [(pos - s.offset, code) for pos, code in s.doc.places
-              if cue.end() <= pos - s.offset < stop]
-    found = [*within(s.hits, cue.end(), stop), *places]
+    named, places = _named_up_to_end(s, cue.end(), hi)
+    found = [*named, *places]
     travellers = {code for _pos, code in within(s.hits, lo, cue.start()) if is_person(code)}
     return found or [(cue.start(), code) for code in _went_before(s, travellers)]
 
@@ -86,11 +83,18 @@ def _venue(s: Mentions, lo: int, hi: int) -> list[Hit]:
     venue = rule("meeting_venue").match(s.text, lo, hi)
     if venue is None:
         return []
-    end = rule("destination_end").search(s.text, venue.end(), hi)
+    named, places = _named_up_to_end(s, venue.end(), hi)
+    return [h for h in named if not is_person(h[1])] + places
+
+
+def _named_up_to_end(s: Mentions, start: int, hi: int) -> tuple[list[Hit], list[Hit]]:
+    """The mentions from ``start`` to where a destination or venue phrase ends
+    (``destination_end``), and the capitals named there as places ("in Hanoi")."""
+    end = rule("destination_end").search(s.text, start, hi)
     stop = end.start() if end else hi
     places = [(pos - s.offset, code) for pos, code in s.doc.places
-              if venue.end() <= pos - s.offset < stop]
-    return [h for h in within(s.hits, venue.end(), stop) if not is_person(h[1])] + places
+              if start <= pos - s.offset < stop]
+    return within(s.hits, start, stop), places
 
 
 def aimed_beyond(s: Mentions, lo: int, hi: int, target: Sequence[Hit]) -> list[Hit]:

@@ -138,8 +138,7 @@ _RECENT = frozenset({"already", "just"})
 def main_verb_past(sentence: str) -> tuple[str, bool]:
     """The sentence's main verb (outside relative clauses, quotes and subordinates), and
     whether it tells an act in the simple past, active or passive."""
-    tokens = sentence.split()
-    at = main_verb(tokens)
+    tokens, at = _at_verb(sentence)
     if at is None:
         return "", False
     kind, word = finite_kind(tokens, at), bare(tokens[at])
@@ -221,10 +220,15 @@ def _out_of_scope(event: Event, document: Document, sentence: str,
 _QUOTES = ('"', "\u201c", "'", "\u2018")
 
 
+def _at_verb(sentence: str) -> tuple[list[str], int | None]:
+    """The sentence's words, and where its main verb is among them (None: it has none)."""
+    tokens = sentence.split()
+    return tokens, main_verb(tokens)
+
+
 def _subject(sentence: str) -> str:
     """The words before the sentence's main verb ("" when it has none)."""
-    tokens = sentence.split()
-    at = main_verb(tokens)
+    tokens, at = _at_verb(sentence)
     return " ".join(tokens[:at]) if at else ""
 
 
@@ -232,15 +236,13 @@ def _head(sentence: str) -> str:
     """The sentence up to its main verb and the three words after it: where an adverb places
     the main act ("Washington consequently imposed", "The treaty, originally signed by"), not a
     side clause's ("a fire that was initially blamed on")."""
-    tokens = sentence.split()
-    at = main_verb(tokens)
+    tokens, at = _at_verb(sentence)
     return " ".join(tokens[:at + 4]) if at is not None else ""
 
 
 def _predicate(sentence: str) -> str:
     """The sentence from its main verb on ("" when it has none)."""
-    tokens = sentence.split()
-    at = main_verb(tokens)
+    tokens, at = _at_verb(sentence)
     return " ".join(tokens[at:]) if at is not None else ""
 
 
