@@ -3,6 +3,7 @@ the annotators (who see these texts and ../shared/guides/chronology-style.md, ne
 
     .venv/bin/python bench/chronology_sample.py          # writes bench/data/chronology/
     .venv/bin/python bench/chronology_sample.py --extra  # adds extra.yaml (tuning stories only)
+    .venv/bin/python bench/chronology_sample.py --blind  # adds blind.yaml (scored once, blind)
 
 Two parts, both drawn with SEED, from the stories not in bench/data/events_eval.yaml (those were
 read while the extractor was written):
@@ -20,6 +21,10 @@ being the one the code has not been tuned on.
 draw: EXTRA_RANDOM uniformly and EXTRA_TITLED among stories whose title holds a diplomatic word, so
 that the tuning data holds more developments. They go to ``extra.yaml``, all in the ``tune`` half;
 the check half is never added to.
+
+``--blind`` (later still, with BLIND_SEED) draws the same way (BLIND_RANDOM uniformly, BLIND_TITLED
+titled) from the stories in no earlier draw, into ``blind.yaml``: annotated before any rule sees
+them and scored as the ``blind`` half, a fresh measure of news the rules have never seen.
 """
 
 from __future__ import annotations
@@ -47,6 +52,9 @@ OUT = REPO / "bench" / "data" / "chronology"
 EXTRA_SEED = 20261204
 EXTRA_RANDOM = 24
 EXTRA_TITLED = 24
+BLIND_SEED = 20261205
+BLIND_RANDOM = 18
+BLIND_TITLED = 18
 _CAPITALIZED = re.compile(r"\b[A-Z][a-zA-Z-]{2,}\b")
 
 
@@ -96,35 +104,43 @@ def story_text(story: Story) -> str:
             + "\n")
 
 
-def draw_extra(stories: list[Story], seen: set[str]) -> list[Story]:
-    rng = random.Random(EXTRA_SEED)
+def draw_extra(stories: list[Story], seen: set[str], seed: int = EXTRA_SEED,
+               uniform: int = EXTRA_RANDOM, titled: int = EXTRA_TITLED) -> list[Story]:
+    rng = random.Random(seed)
     pool = sorted((s for s in stories if s.doc_id not in seen), key=lambda s: s.doc_id)
-    drawn = rng.sample(pool, EXTRA_RANDOM)
+    drawn = rng.sample(pool, uniform)
     taken = {s.doc_id for s in drawn}
-    titled = [s for s in pool if s.doc_id not in taken and TITLE_WORDS.search(s.title)]
-    return drawn + rng.sample(titled, EXTRA_TITLED)
+    named = [s for s in pool if s.doc_id not in taken and TITLE_WORDS.search(s.title)]
+    return drawn + rng.sample(named, titled)
 
 
-def extra(stories: list[Story], seen: set[str]) -> None:
+def extra(stories: list[Story], seen: set[str], blind: bool = False) -> None:
+    """More stories from those in no earlier draw: ``extra.yaml`` (tuning) or ``blind.yaml``."""
     sample = yaml.safe_load((OUT / "sample.yaml").read_text("utf-8"))
     seen |= {r["doc"] for r in sample["random"]}
     seen |= {doc for c in sample["clusters"] for doc in c["docs"]}
-    drawn = draw_extra(stories, seen)
+    if blind:
+        extra_draw = yaml.safe_load((OUT / "extra.yaml").read_text("utf-8"))
+        seen |= {r["doc"] for r in extra_draw["random"]}
+    seed, name, half = (BLIND_SEED, "blind", "blind") if blind else (EXTRA_SEED, "extra", "tune")
+    drawn = (draw_extra(stories, seen, BLIND_SEED, BLIND_RANDOM, BLIND_TITLED) if blind
+             else draw_extra(stories, seen))
     for story in drawn:
         (OUT / "stories" / f"{story.doc_id}.txt").write_text(story_text(story), "utf-8")
-    (OUT / "extra.yaml").write_text(
-        "# Drawn by bench/chronology_sample.py --extra (see its docstring); do not edit by hand.\n"
-        + yaml.safe_dump({"seed": EXTRA_SEED,
-                          "random": [{"doc": s.doc_id, "half": "tune"} for s in drawn]},
+    (OUT / f"{name}.yaml").write_text(
+        f"# Drawn by bench/chronology_sample.py --{name} (see its docstring); "
+        "do not edit by hand.\n"
+        + yaml.safe_dump({"seed": seed,
+                          "random": [{"doc": s.doc_id, "half": half} for s in drawn]},
                          sort_keys=False), "utf-8")
-    print(f"{len(drawn)} extra tuning stories written to {OUT}")
+    print(f"{len(drawn)} {name} stories written to {OUT}")
 
 
 def main() -> None:
     seen = {doc["doc"] for doc in yaml.safe_load(
         (REPO / "bench" / "data" / "events_eval.yaml").read_text("utf-8"))["stories"]}
-    if "--extra" in sys.argv[1:]:
-        extra(read_stories(), seen)
+    if "--extra" in sys.argv[1:] or "--blind" in sys.argv[1:]:
+        extra(read_stories(), seen, blind="--blind" in sys.argv[1:])
         return
     drawn, clusters = draw(read_stories(), seen)
     rng = random.Random(SEED + 1)

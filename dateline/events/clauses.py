@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from dateline.events.plans import antecedent_span, windows
 from dateline.events.rules import date_bounds, rule
 from dateline.events.verbforms import bare, is_adverb, past_lemma
 from dateline.models import Timex
@@ -34,6 +35,7 @@ class DateGroup:
     value: str
     end_value: str = ""
     mod: str = ""
+    window: bool = False  # a plan's window ("within 10 days"): planned by construction
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,8 @@ def is_planned(text: str, date: DateGroup | None, report: str) -> bool:
     first = date_bounds(date.value) if date else None
     last = date_bounds(date.end_value) if date and date.end_value else first
     ref = date_bounds(report) if report else None
+    if date and date.window:
+        return True
     if rule("future_cue").search(text):
         # "will ... which Singapore hosted last year": a plan still ahead cannot be all past
         past = bool(last and ref and last[1] < ref[0])
@@ -342,7 +346,8 @@ def _reported_drafts(
     contents = [
         _content(sentence, s, e, g, report, attr.subject, verb)
         for s, e, g in segments
-        if g is not None and (stated is None or g.value != stated.value)
+        if g is not None
+        and (stated is None or (g.value, g.end_value) != (stated.value, stated.end_value))
     ]
     if attr.trailing and contents:
         return contents  # "X will visit Y on Monday, officials said Friday": the visit is the news
@@ -356,11 +361,21 @@ def sentence_drafts(sentence: str, timexes: Sequence[Timex], report: str) -> lis
     lead = dateline_end(sentence)
     own = [t for t in real_timexes(timexes) if t.start >= lead]
     groups = date_groups(sentence, own)
+    if found := windows(sentence, own, report):  # "could be deployed within 10 days"
+        windowed = [*groups, *(DateGroup(*w, window=True) for w in found)]
+        groups = sorted(windowed, key=lambda g: g.start)
     if own and not groups and all(t.type in ("DURATION", "SET") for t in own):
         return []  # only a generic duration or set: "for three months", "every year"
     attr = find_attribution(sentence, lead)
     if attr is not None:
         return _reported_drafts(sentence, attr, groups, report)
+    plan = rule("plan_at_place").search(sentence, lead)
+    if plan and groups and groups[0].start >= plan.end():
+        # the place's plan has the sentence's dates; the main clause is news of the story's day
+        later = _segments(sentence, plan.start("plan"), len(sentence), groups)
+        who = antecedent_span(sentence, lead, plan.start())  # whom "he" stands for
+        return [Draft("report", lead, plan.start(), None, False),
+                *(_content(sentence, s, e, g, report, who) for s, e, g in later if g)]
     dated = [(s, e, g) for s, e, g in _segments(sentence, lead, len(sentence), groups) if g]
     if dated:
         return [_content(sentence, s, e, g, report) for s, e, g in dated]

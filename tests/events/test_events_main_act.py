@@ -104,3 +104,52 @@ def test_a_present_progressive_points_a_weekday_ahead() -> None:
     # an arrangement: "are meeting on Friday" from a Wednesday is two days later
     body = "The foreign ministers of France and Germany are meeting in Berlin on Friday."
     assert dated(body, "2006-12-20") == [("2006-12-22", "planned")]
+
+
+def extracted(body: str, published: str) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
+    anchor = dt.date.fromisoformat(published)
+    document = Document(path="articles/a.md", kind="article", title="A story",
+                        published=published, body=body, body_line=5, digest="d")
+    events, problems = extract_events(document, tag(body, anchor), anchor)
+    assert problems == []
+    return [(e.date, e.end, e.status, e.summary, e.source) for e in events]
+
+
+def test_a_plan_at_the_place_of_an_undated_act_is_an_event_of_its_own() -> None:
+    # the visit is news of the story's day; only the meeting has the sentence's date
+    body = ("President Hu is in Hanoi for a state visit, where he will also attend the "
+            "Nov. 18-19 APEC economic leaders' informal meeting.")
+    visit, meeting = extracted(body, "2006-11-17")
+    assert visit[:3] == ("2006-11-17", "", "reported")
+    assert visit[3].startswith("President Hu is in Hanoi")
+    assert meeting[:3] == ("2006-11-18", "2006-11-19", "planned")
+    assert meeting[3].startswith("Hu will also attend")
+    assert "CHN" in meeting[4]
+
+
+def test_the_pronoun_of_a_plan_at_a_place_is_the_name_given_a_possessive() -> None:
+    body = ("The statement was issued hours before Japanese Prime Minister Ryutaro Hashimoto's "
+            "scheduled departure for the United States, where he will hold a summit with "
+            "President Bill Clinton in Washington on Friday.")
+    plans = [e for e in extracted(body, "1997-04-24") if e[2] == "planned"]
+    assert [(d, summary.split(" will ")[0]) for d, _, _, summary, _ in plans] == [
+        ("1997-04-25", "Ryutaro Hashimoto")]
+    assert "JPN" in plans[0][4]
+
+
+def test_a_plan_s_window_is_a_range_from_the_story_s_day() -> None:
+    body = ("A 5,000-strong multinational force led by Italy could be deployed within 10 days, "
+            "Italy's Defence Minister Beniamino Andreatta announced Tuesday.")
+    assert [e[:3] for e in extracted(body, "1997-04-01")] == [
+        ("1997-04-01", "1997-04-11", "planned")]
+    body = "The two sides will settle the dispute in the next three months, the minister said."
+    assert [e[:3] for e in extracted(body, "2006-11-27") if e[1]] == [
+        ("2006-11", "2007-02", "planned")]
+
+
+def test_a_period_of_payments_or_a_past_window_is_no_plan_s_window() -> None:
+    body = ("Iran will also disburse 100 dollars a month over the next six months to 3,000 "
+            "Palestinian fishermen.")
+    assert all(not e[1] for e in extracted(body, "2006-12-11"))
+    body = "The rebels withdrew within 10 days of the ceasefire, the army said Monday."
+    assert all(not e[1] for e in extracted(body, "2006-12-11"))
